@@ -1,0 +1,20 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      // The core must stay deterministic: randomness and time are injected.
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded RNG from src/random.ts.' },
+        { object: 'Date', property: 'now', message: 'Inject a clock instead.' },
+      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['phaser', 'phaser/*'], message: 'src/ is headless: no Phaser.' }] }],
+    },
+  },
+);

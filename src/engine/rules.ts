@@ -1,0 +1,172 @@
+import type { Outcome, SkillVector } from '../rubric.ts';
+import { createRandom, hashText, shuffled } from '../random.ts';
+import type { Condition, Reply, Scenario, ScenarioNode } from '../scenario/schema.ts';
+
+/**
+ * The rules of a conversation as pure functions over plain data. The XState machine calls them to
+ * move; scoring calls them to replay an attempt. Nothing here reads a clock or a global RNG.
+ */
+
+export type Choice = { kind: 'reply'; reply: string } | { kind: 'breath' };
+
+/** One thing the trainee did, as stored in an attempt. */
+export type Decision = Choice & {
+  node: string;
+  /** Milliseconds from the injected clock. */
+  at: number;
+  moodBefore: number;
+  moodAfter: number;
+  composureBefore: number;
+  composureAfter: number;
+};
+
+export interface ConversationState {
+  scenario: string;
+  scenarioVersion: number;
+  /** Seed for the order replies are shown in; null keeps the authored order. */
+  seed: number | null;
+  node: string;
+  mood: number;
+  composure: number;
+  elapsedSeconds: number;
+  breathTakenHere: boolean;
+  /** How often each node has been entered, so a revisit can show a fresh reply order. */
+  visits: Record<string, number>;
+  decisions: Decision[];
+  outcome: Outcome | null;
+}
+
+export interface ReplyOption {
+  reply: Reply;
+  /** Offered but not yet possible: the trainee is too rattled; a breath would unlock it. */
+  locked: boolean;
+}
+
+export type StepResult = { ok: true; state: ConversationState } | { ok: false; error: string };
+
+const clampPercent = (value: number) => Math.max(0, Math.min(100, value));
+
+export function initialState(scenario: Scenario, seed: number | null = null): ConversationState {
+  const start: ConversationState = {
+    scenario: scenario.id,
+    scenarioVersion: scenario.version,
+    seed,
+    node: scenario.start,
+    mood: scenario.mood,
+    composure: scenario.composure,
+    elapsedSeconds: 0,
+    breathTakenHere: false,
+    visits: {},
+    decisions: [],
+    outcome: null,
+  };
+  return enterNode(scenario, start, scenario.start);
+}
+
+export function currentNode(scenario: Scenario, state: ConversationState): ScenarioNode {
+  const node = scenario.nodes[state.node];
+  if (!node) throw new Error(`Scenario "${scenario.id}" has no node "${state.node}"`);
+  return node;
+}
+
+/** The replies on offer now, in the order to show them. */
+export function availableOptions(scenario: Scenario, state: ConversationState): ReplyOption[] {
+  const replies = currentNode(scenario, state).replies ?? [];
+  if (state.outcome !== null) return [];
+  const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.visits[state.node] ?? 0}`)));
+  return ordered
+    .filter((reply) => reply.when === undefined || holds(reply.when, state))
+    .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
+}
+
+export function canTakeBreath(state: ConversationState): boolean {
+  return state.outcome === null && !state.breathTakenHere;
+}
+
+/** A breath is judged by context: it helps when composure is low, and only keeps the customer waiting otherwise. */
+export function judgeBreath(scenario: Scenario, composure: number): { wellTimed: boolean; skills: SkillVector; mood: number } {
+  return composure < scenario.breath.neededBelow
+    ? { wellTimed: true, skills: { calm: 3, notPersonal: 1, empathy: 0, concreteFix: 0 }, mood: -5 }
+    : { wellTimed: false, skills: { calm: 0, notPersonal: 0, empathy: -1, concreteFix: -1 }, mood: 10 };
+}
+
+/** The customer line id for the current node: the first variant whose condition holds, else `line`. */
+export function customerLineVariant(scenario: Scenario, state: ConversationState): string {
+  const node = currentNode(scenario, state);
+  return node.variants?.find((variant) => holds(variant.if, state))?.line ?? 'line';
+}
+
+export function applyChoice(scenario: Scenario, state: ConversationState, choice: Choice, at: number): StepResult {
+  if (state.outcome !== null) return { ok: false, error: `the conversation has already ended (${state.outcome})` };
+  if (choice.kind === 'breath') return takeBreath(scenario, state, at);
+
+  const option = availableOptions(scenario, state).find((candidate) => candidate.reply.id === choice.reply);
+  if (!option) return { ok: false, error: `reply "${choice.reply}" is not offered at node "${state.node}"` };
+  if (option.locked) return { ok: false, error: `reply "${choice.reply}" needs composure ${option.reply.needsComposure}; take a breath first` };
+
+  const { reply } = option;
+  const after = withDecision(state, choice, at, state.mood + reply.mood, state.composure + reply.composure, reply.seconds);
+  return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
+}
+
+function takeBreath(scenario: Scenario, state: ConversationState, at: number): StepResult {
+  if (!canTakeBreath(state)) return { ok: false, error: `a breath was already taken at node "${state.node}"` };
+  const verdict = judgeBreath(scenario, state.composure);
+  const after = withDecision(state, { kind: 'breath' }, at, state.mood + verdict.mood, state.composure + scenario.breath.composureGain, scenario.breath.seconds);
+  const broken = breakingPointReached(scenario, after);
+  return { ok: true, state: broken ? enterNode(scenario, after, broken) : { ...after, breathTakenHere: true } };
+}
+
+function withDecision(state: ConversationState, choice: Choice, at: number, mood: number, composure: number, seconds: number): ConversationState {
+  const moodAfter = clampPercent(mood);
+  const composureAfter = clampPercent(composure);
+  const decision: Decision = { ...choice, node: state.node, at, moodBefore: state.mood, moodAfter, composureBefore: state.composure, composureAfter };
+  return {
+    ...state,
+    mood: moodAfter,
+    composure: composureAfter,
+    elapsedSeconds: state.elapsedSeconds + seconds,
+    decisions: [...state.decisions, decision],
+  };
+}
+
+/** Where a reply leads, read on the state after the reply took effect. */
+export function nextNode(scenario: Scenario, after: ConversationState, reply: Reply): string {
+  const broken = breakingPointReached(scenario, after);
+  if (broken) return broken;
+  if (typeof reply.next === 'string') return reply.next;
+  const route = reply.next.find((candidate) => candidate.if === undefined || holds(candidate.if, after));
+  // The schema guarantees a final unconditional route; this only guards hand-built scenarios.
+  if (!route) throw new Error(`Reply "${reply.id}" has no route that applies`);
+  return route.to;
+}
+
+function breakingPointReached(scenario: Scenario, state: ConversationState): string | undefined {
+  const point = scenario.breakingPoint;
+  return point !== undefined && state.mood >= point.moodAtLeast ? point.to : undefined;
+}
+
+function enterNode(scenario: Scenario, state: ConversationState, nodeId: string): ConversationState {
+  const node = scenario.nodes[nodeId];
+  if (!node) throw new Error(`Scenario "${scenario.id}" has no node "${nodeId}"`);
+  return {
+    ...state,
+    node: nodeId,
+    composure: clampPercent(state.composure + node.composure),
+    breathTakenHere: false,
+    visits: { ...state.visits, [nodeId]: (state.visits[nodeId] ?? 0) + 1 },
+    outcome: node.ending ?? null,
+  };
+}
+
+export function holds(condition: Condition, state: Pick<ConversationState, 'mood' | 'composure' | 'decisions'>): boolean {
+  const said = (ref: string) => state.decisions.some((d) => d.kind === 'reply' && `${d.node}.${d.reply}` === ref);
+  return (
+    (condition.moodAtLeast === undefined || state.mood >= condition.moodAtLeast) &&
+    (condition.moodBelow === undefined || state.mood < condition.moodBelow) &&
+    (condition.composureAtLeast === undefined || state.composure >= condition.composureAtLeast) &&
+    (condition.composureBelow === undefined || state.composure < condition.composureBelow) &&
+    (condition.said ?? []).every(said) &&
+    !(condition.notSaid ?? []).some(said)
+  );
+}

@@ -1,0 +1,24 @@
+/** The vocabulary every scenario, score and report shares. Text for each id lives in locales/<lng>/common.json. */
+
+export const SKILLS = ['calm', 'notPersonal', 'empathy', 'concreteFix'] as const;
+export type Skill = (typeof SKILLS)[number];
+export type SkillVector = Record<Skill, number>;
+
+export const OUTCOMES = ['resolved', 'escalated', 'customerLost', 'publicComplaint'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** P1–P19 from shared/design/principles.md. */
+export const PRINCIPLES = Array.from({ length: 19 }, (_, i) => `P${i + 1}`) as readonly string[];
+
+export const CHANNELS = ['counter', 'phone', 'chat', 'social'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TEMPERAMENTS = ['shouting', 'sarcastic', 'tearful', 'threatening', 'persistent', 'extremist'] as const;
+export type Temperament = (typeof TEMPERAMENTS)[number];
+
+/** How much one reply can move one skill; authors pick from -3 (badly hurts) to +3 (clearly helps). */
+export const SKILL_EFFECT_LIMIT = 3;
+
+export function zeroSkills(): SkillVector {
+  return { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 };
+}

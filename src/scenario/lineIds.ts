@@ -1,0 +1,41 @@
+import type { Scenario } from './schema.ts';
+
+/**
+ * Stable text ids. A scenario's text lives in `locales/<lng>/<scenario id>.json` (the i18next
+ * namespace is the scenario id); these helpers are the only place the key layout is spelled out.
+ */
+export const lineIds = {
+  title: 'title',
+  brief: 'brief',
+  customerName: 'customer.name',
+  customerAbout: 'customer.about',
+  customerLine: (node: string, variant = 'line') => `nodes.${node}.${variant}`,
+  endingSummary: (node: string) => `nodes.${node}.summary`,
+  replyText: (node: string, reply: string) => `nodes.${node}.replies.${reply}.text`,
+  replyFeedback: (node: string, reply: string) => `nodes.${node}.replies.${reply}.feedback`,
+} as const;
+
+/** Every key the scenario's locale file must contain, in document order. */
+export function requiredLineIds(scenario: Scenario): string[] {
+  const keys: string[] = [lineIds.title, lineIds.brief, lineIds.customerName, lineIds.customerAbout];
+  for (const [nodeId, node] of Object.entries(scenario.nodes)) {
+    keys.push(lineIds.customerLine(nodeId));
+    node.variants?.forEach((variant) => keys.push(lineIds.customerLine(nodeId, variant.line)));
+    if (node.ending !== undefined) keys.push(lineIds.endingSummary(nodeId));
+    node.replies?.forEach((reply) => keys.push(lineIds.replyText(nodeId, reply.id), lineIds.replyFeedback(nodeId, reply.id)));
+  }
+  return keys;
+}
+
+/** Flattens nested locale JSON into dotted keys, the form requiredLineIds uses. */
+export function flattenKeys(value: unknown, prefix = ''): Map<string, unknown> {
+  const flat = new Map<string, unknown>();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      for (const [childKey, leaf] of flattenKeys(child, prefix === '' ? key : `${prefix}.${key}`)) flat.set(childKey, leaf);
+    }
+  } else {
+    flat.set(prefix, value);
+  }
+  return flat;
+}

@@ -1,0 +1,118 @@
+import { SKILLS, zeroSkills, type Outcome, type Skill, type SkillVector } from '../rubric.ts';
+import { applyChoice, availableOptions, initialState, judgeBreath, type Choice, type ConversationState } from '../engine/rules.ts';
+import { lineIds } from '../scenario/lineIds.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+/** What one decision earned, next to the best and worst that were possible at that moment. */
+export interface DecisionReview {
+  index: number;
+  node: string;
+  choice: Choice;
+  skills: SkillVector;
+  best: SkillVector;
+  worst: SkillVector;
+  moodBefore: number;
+  moodAfter: number;
+  teaches: string[];
+  /** Text id of the feedback, in the scenario's namespace or `common` for a breath. */
+  feedback: { namespace: 'scenario' | 'common'; key: string };
+  /** Share of what was possible at this decision, 0–1 over all four skills. */
+  quality: number;
+  /** For a weak decision: the reply that was best here (null when the better move was not to pause). */
+  better: { reply: string | null } | null;
+}
+
+export interface ScoreReport {
+  outcome: Outcome | null;
+  skills: SkillVector;
+  overall: number;
+  decisions: DecisionReview[];
+}
+
+export type ScoreResult = { ok: true; report: ScoreReport } | { ok: false; error: string };
+
+/** A decision below this share of what was possible is weak, and the debrief shows the better reply. */
+const WEAK_BELOW = 0.6;
+
+/**
+ * Scores a sequence of choices by replaying it through the rules. Each skill is the sum of what the
+ * trainee's choices earned, normalised between the worst and the best choices available at the
+ * same decisions: 100 means "the best this path allowed". A replay also validates stored attempts.
+ */
+export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): ScoreResult {
+  let state: ConversationState = initialState(scenario);
+  const decisions: DecisionReview[] = [];
+  for (const [index, choice] of choices.entries()) {
+    const step = applyChoice(scenario, state, choice, 0);
+    const review = step.ok ? reviewDecision(scenario, state, choice, index) : undefined;
+    if (!step.ok || !review) return { ok: false, error: `decision ${index + 1}: ${step.ok ? 'cannot be reviewed' : step.error}` };
+    state = step.state;
+    decisions.push({ ...review, moodAfter: state.mood });
+  }
+  const skills = normalise(decisions);
+  const overall = Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length);
+  return { ok: true, report: { outcome: state.outcome, skills, overall, decisions } };
+}
+
+function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
+  const base = { index, node: state.node, choice, moodBefore: state.mood, moodAfter: state.mood };
+  if (choice.kind === 'breath') {
+    const verdict = judgeBreath(scenario, state.composure);
+    // The alternative to pausing is carrying on, which earns nothing either way.
+    const [best, worst] = bounds([verdict.skills, zeroSkills()]);
+    return {
+      ...base,
+      skills: verdict.skills,
+      best,
+      worst,
+      teaches: ['P1'],
+      feedback: { namespace: 'common', key: verdict.wellTimed ? 'breath.wellTimed' : 'breath.unneeded' },
+      quality: quality(verdict.skills, best, worst),
+      better: verdict.wellTimed ? null : { reply: null },
+    };
+  }
+  const options = availableOptions(scenario, state).map((option) => option.reply);
+  const chosen = options.find((reply) => reply.id === choice.reply);
+  if (!chosen) return undefined;
+  const [best, worst] = bounds(options.map((reply) => reply.skills));
+  const chosenQuality = quality(chosen.skills, best, worst);
+  const bestReply = options.reduce((top, reply) => (total(reply.skills) > total(top.skills) ? reply : top), chosen);
+  return {
+    ...base,
+    skills: chosen.skills,
+    best,
+    worst,
+    teaches: chosen.teaches,
+    feedback: { namespace: 'scenario', key: lineIds.replyFeedback(state.node, chosen.id) },
+    quality: chosenQuality,
+    better: chosenQuality < WEAK_BELOW && bestReply !== chosen ? { reply: bestReply.id } : null,
+  };
+}
+
+function bounds(vectors: SkillVector[]): [SkillVector, SkillVector] {
+  const best = zeroSkills();
+  const worst = zeroSkills();
+  for (const skill of SKILLS) {
+    const values = vectors.map((vector) => vector[skill]);
+    best[skill] = Math.max(...values);
+    worst[skill] = Math.min(...values);
+  }
+  return [best, worst];
+}
+
+const total = (vector: SkillVector) => SKILLS.reduce((sum, skill) => sum + vector[skill], 0);
+
+function quality(chosen: SkillVector, best: SkillVector, worst: SkillVector): number {
+  const range = total(best) - total(worst);
+  return range === 0 ? 1 : (total(chosen) - total(worst)) / range;
+}
+
+/** Per skill: earned over possible across all decisions; a skill no decision could move scores 100. */
+function normalise(decisions: DecisionReview[]): SkillVector {
+  const perSkill = (skill: Skill) => {
+    const earned = decisions.reduce((sum, d) => sum + d.skills[skill] - d.worst[skill], 0);
+    const possible = decisions.reduce((sum, d) => sum + d.best[skill] - d.worst[skill], 0);
+    return possible === 0 ? 100 : Math.round((100 * earned) / possible);
+  };
+  return { calm: perSkill('calm'), notPersonal: perSkill('notPersonal'), empathy: perSkill('empathy'), concreteFix: perSkill('concreteFix') };
+}
