@@ -1,0 +1,1 @@
+export { scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';
