@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { applyChoice, availableOptions, createConversationMachine, initialState, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
+import { exampleScenario } from '../helpers.ts';
+
+const scenario = exampleScenario();
+const reply = (id: string): Choice => ({ kind: 'reply', reply: id });
+const breath: Choice = { kind: 'breath' };
+
+function play(choices: Choice[], seed: number | null = null): ConversationState {
+  return choices.reduce((state, choice) => {
+    const step = applyChoice(scenario, state, choice, 0);
+    if (!step.ok) throw new Error(step.error);
+    return step.state;
+  }, initialState(scenario, seed));
+}
+
+describe('conversation rules', () => {
+  it.each([
+    { choices: [reply('ask')], node: 'insult', mood: 55, composure: 40, outcome: null },
+    { choices: [reply('policy')], node: 'posts_review', mood: 85, composure: 100, outcome: 'publicComplaint' },
+    { choices: [reply('ask'), reply('snap')], node: 'hangs_up', mood: 85, composure: 30, outcome: 'customerLost' },
+    { choices: [reply('ask'), reply('transfer')], node: 'escalated', mood: 50, composure: 40, outcome: 'escalated' },
+    { choices: [reply('ask'), breath, reply('boundary')], node: 'settled', mood: 30, composure: 80, outcome: 'resolved' },
+  ])('$choices.length choice(s) → $node', ({ choices, node, mood, composure, outcome }) => {
+    const state = play(choices);
+    expect({ node: state.node, mood: state.mood, composure: state.composure, outcome: state.outcome }).toEqual({ node, mood, composure, outcome });
+  });
+
+  it('locks a reply while composure is too low, and a breath unlocks it', () => {
+    const rattled = play([reply('ask')]);
+    expect(availableOptions(scenario, rattled).map((o) => [o.reply.id, o.locked])).toEqual([['boundary', true], ['snap', false], ['transfer', false]]);
+    const locked = applyChoice(scenario, rattled, reply('boundary'), 0);
+    expect(locked).toEqual({ ok: false, error: 'reply "boundary" needs composure 50; take a breath first' });
+    const calmer = play([reply('ask'), breath]);
+    expect(availableOptions(scenario, calmer).find((o) => o.reply.id === 'boundary')?.locked).toBe(false);
+  });
+
+  it('allows one breath per node, costs simulated time and records the decision', () => {
+    const state = play([reply('ask'), breath]);
+    expect(state.elapsedSeconds).toBe(20 + 120);
+    expect(state.decisions.at(-1)).toMatchObject({ kind: 'breath', node: 'insult', moodBefore: 55, moodAfter: 50, composureBefore: 40, composureAfter: 80 });
+    expect(applyChoice(scenario, state, breath, 0)).toEqual({ ok: false, error: 'a breath was already taken at node "insult"' });
+  });
+
+  it('judges an unneeded breath: the customer waits and gets angrier', () => {
+    const state = play([breath]);
+    expect(state.mood).toBe(80);
+    expect(state.node).toBe('opening');
+  });
+
+  it('sends the customer away at the breaking point whatever the route says', () => {
+    const furious = { ...scenario, mood: 95 };
+    const step = applyChoice(furious, initialState(furious), reply('policy'), 0);
+    expect(step.ok && step.state.node).toBe('hangs_up');
+  });
+
+  it('refuses choices that are not offered or come after the end', () => {
+    expect(applyChoice(scenario, initialState(scenario), reply('boundary'), 0)).toEqual({ ok: false, error: 'reply "boundary" is not offered at node "opening"' });
+    expect(applyChoice(scenario, play([reply('policy')]), reply('ask'), 0)).toEqual({ ok: false, error: 'the conversation has already ended (publicComplaint)' });
+  });
+
+  it('shuffles the reply order by seed, the same way every time', () => {
+    const orders = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => availableOptions(scenario, play([reply('ask')], seed)).map((o) => o.reply.id).join());
+    expect(new Set(orders).size).toBeGreaterThan(1);
+    expect(availableOptions(scenario, play([reply('ask')], 3)).map((o) => o.reply.id)).toEqual(availableOptions(scenario, play([reply('ask')], 3)).map((o) => o.reply.id));
+    expect(availableOptions(scenario, initialState(scenario)).map((o) => o.reply.id)).toEqual(['ask', 'policy']);
+  });
+
+  it('offers a reply only while its condition holds', () => {
+    const guarded = structuredClone(scenario);
+    const transfer = guarded.nodes.insult?.replies?.[2];
+    if (!transfer) throw new Error('fixture changed');
+    transfer.when = { said: ['opening.policy'] };
+    expect(availableOptions(guarded, play([reply('ask')])).map((o) => o.reply.id)).toEqual(['boundary', 'snap']);
+  });
+});
+
+describe('conversation machine', () => {
+  const events: Record<string, ConversationEvent> = {
+    ask: { type: 'reply.chosen', reply: 'ask' },
+    boundary: { type: 'reply.chosen', reply: 'boundary' },
+    breath: { type: 'breath.taken' },
+  };
+
+  function run(sequence: string[], now = () => 0) {
+    const actor = createActor(createConversationMachine(scenario, { now })).start();
+    for (const name of sequence) actor.send(events[name] as ConversationEvent);
+    return actor;
+  }
+
+  it('has a state per node and keeps context.node in step with it', () => {
+    const actor = run(['ask']);
+    expect(actor.getSnapshot().value).toBe('insult');
+    expect(actor.getSnapshot().context.node).toBe('insult');
+  });
+
+  it('ignores an event the rules refuse, leaving the snapshot unchanged', () => {
+    const actor = run(['ask']);
+    const before = actor.getSnapshot().context;
+    actor.send(events.boundary as ConversationEvent);
+    expect(actor.getSnapshot().context).toBe(before);
+  });
+
+  it('stays on the node after a breath, then finishes with the outcome as output', () => {
+    const actor = run(['ask', 'breath']);
+    expect(actor.getSnapshot().value).toBe('insult');
+    actor.send(events.boundary as ConversationEvent);
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(actor.getSnapshot().output?.outcome).toBe('resolved');
+  });
+
+  it('stamps decisions with the injected clock and keeps context plain data', () => {
+    let tick = 1000;
+    const actor = run(['ask', 'breath', 'boundary'], () => (tick += 250));
+    const context = actor.getSnapshot().context;
+    expect(context.decisions.map((d) => d.at)).toEqual([1250, 1500, 1750]);
+    expect(JSON.parse(JSON.stringify(context))).toEqual(context);
+  });
+
+  it('restores a persisted snapshot and carries on from there', () => {
+    const machine = createConversationMachine(scenario);
+    const persisted = run(['ask', 'breath']).getPersistedSnapshot();
+    const resumed = createActor(machine, { snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
+    resumed.send(events.boundary as ConversationEvent);
+    expect(resumed.getSnapshot().context.outcome).toBe('resolved');
+  });
+});

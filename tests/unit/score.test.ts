@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Choice } from '../../src/engine/index.ts';
+import { scoreChoices, type ScoreReport } from '../../src/scoring/index.ts';
+import { exampleScenario } from '../helpers.ts';
+
+const scenario = exampleScenario();
+const reply = (id: string): Choice => ({ kind: 'reply', reply: id });
+const breath: Choice = { kind: 'breath' };
+
+function score(choices: Choice[]): ScoreReport {
+  const result = scoreChoices(scenario, choices);
+  if (!result.ok) throw new Error(result.error);
+  return result.report;
+}
+
+describe('scoreChoices', () => {
+  it('gives 100 on every skill for the best path, with the outcome', () => {
+    const report = score([reply('ask'), breath, reply('boundary')]);
+    expect(report.skills).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100 });
+    expect(report.overall).toBe(100);
+    expect(report.outcome).toBe('resolved');
+  });
+
+  it('gives 0 on every skill for the worst choice at every decision', () => {
+    const report = score([reply('policy')]);
+    expect(report.skills).toEqual({ calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 });
+    expect(report.outcome).toBe('publicComplaint');
+  });
+
+  it('normalises each skill between the worst and best choices available on this path', () => {
+    // ask: best at opening. transfer at insult: calm 1 of range [-3, 3], empathy 0 of [-2, 1].
+    const report = score([reply('ask'), reply('transfer')]);
+    // calm: (2 - 0) + (1 - -3) earned of (2 - 0) + (3 - -3) possible = 6/8
+    expect(report.skills.calm).toBe(75);
+    // empathy: (3 - -2) + (0 - -2) of (3 - -2) + (1 - -2) = 7/8
+    expect(report.skills.empathy).toBe(88);
+    expect(report.overall).toBe(Math.round((report.skills.calm + report.skills.notPersonal + report.skills.empathy + report.skills.concreteFix) / 4));
+  });
+
+  it('lets one reply help a skill and hurt another', () => {
+    const custom = structuredClone(scenario);
+    const ask = custom.nodes.opening?.replies?.[0];
+    if (!ask) throw new Error('fixture changed');
+    ask.skills = { calm: 3, notPersonal: 0, empathy: -3, concreteFix: 0 };
+    const result = scoreChoices(custom, [reply('ask')]);
+    expect(result.ok && result.report.skills.calm).toBe(100);
+    expect(result.ok && result.report.skills.empathy).toBe(0);
+  });
+
+  it('reviews each decision with its feedback, principles and, when weak, the better reply', () => {
+    const report = score([reply('ask'), reply('snap')]);
+    expect(report.decisions.map((d) => [d.node, d.feedback.key, d.teaches, d.better])).toEqual([
+      ['opening', 'nodes.opening.replies.ask.feedback', ['P8'], null],
+      ['insult', 'nodes.insult.replies.snap.feedback', ['P5', 'P6'], { reply: 'boundary' }],
+    ]);
+    expect(report.decisions[1]).toMatchObject({ moodBefore: 55, moodAfter: 85, quality: 0 });
+  });
+
+  it('judges a breath by context', () => {
+    const needed = score([reply('ask'), breath, reply('boundary')]).decisions[1];
+    expect(needed).toMatchObject({ feedback: { namespace: 'common', key: 'breath.wellTimed' }, teaches: ['P1'], quality: 1, better: null });
+    const unneeded = score([breath, reply('ask')]).decisions[0];
+    expect(unneeded).toMatchObject({ feedback: { key: 'breath.unneeded' }, quality: 0, better: { reply: null } });
+  });
+
+  it('reports an unfinished conversation with outcome null', () => {
+    expect(score([reply('ask')]).outcome).toBeNull();
+    expect(score([]).skills.calm).toBe(100);
+  });
+
+  it('rejects choices that do not fit the scenario, as a stored attempt may be corrupt', () => {
+    expect(scoreChoices(scenario, [reply('ask'), reply('nonsense')])).toEqual({ ok: false, error: 'decision 2: reply "nonsense" is not offered at node "insult"' });
+  });
+});
