@@ -7,10 +7,10 @@ import { createActor } from 'xstate';
 import { availableOptions, canTakeBreath, createConversationMachine, customerLineVariant, type Choice, type ConversationEvent, type ConversationState } from '../engine/index.ts';
 import { createTranslator, isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { formatProblem, lineIds, type Scenario } from '../scenario/index.ts';
-import { DIALOGUES_DIR, LOCALES_DIR, loadResources, readScenarioFile } from './project.ts';
+import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from './project.ts';
 import { buildPlaythrough, renderPlaythrough } from './transcript.ts';
 
-const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3] [--json] [--seed N]';
+const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
 
 class UsageError extends Error {}
 
@@ -22,14 +22,16 @@ async function main(): Promise<void> {
       choices: { type: 'string' },
       json: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      dir: { type: 'string' },
     },
     strict: true,
   });
   const language = values.lang;
   if (!isLanguage(language)) throw new UsageError(`unknown language "${language}"; choose one of: ${LANGUAGES.join(', ')}`);
-  const scenario = loadScenario(values.scenario);
+  const dialoguesDir = values.dir === undefined ? DIALOGUES_DIR : join(values.dir, 'dialogues');
+  const scenario = loadScenario(values.scenario, dialoguesDir);
   const seed = values.seed === undefined ? null : parseSeed(values.seed);
-  const i18n = await createTranslator(language, loadResources(LOCALES_DIR, language, scenario.id), { escapeValue: false });
+  const i18n = await createTranslator(language, loadResources(localesBeside(dialoguesDir), language, scenario.id), { escapeValue: false });
   const t = i18n.t.bind(i18n) as TFunction;
 
   const actor = createActor(createConversationMachine(scenario), { input: { seed } }).start();
@@ -53,11 +55,12 @@ async function main(): Promise<void> {
   }
 }
 
-function loadScenario(id: string | undefined): Scenario {
+function loadScenario(id: string | undefined, dialoguesDir: string): Scenario {
   if (id === undefined) throw new UsageError(`--scenario is required\n${USAGE}`);
-  const file = join(DIALOGUES_DIR, `${id}.yaml`);
+  if (!existsSync(dialoguesDir)) throw new UsageError(`no dialogues folder at ${dialoguesDir}`);
+  const file = join(dialoguesDir, `${id}.yaml`);
   if (!/^[a-z][a-z0-9_-]*$/.test(id) || !existsSync(file)) {
-    const known = readdirSync(DIALOGUES_DIR).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
+    const known = readdirSync(dialoguesDir).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
     throw new UsageError(`unknown scenario "${id}"; available: ${known.join(', ')}`);
   }
   const parsed = readScenarioFile(file);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from 'i18next';
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
@@ -10,10 +10,15 @@ import { parseScenario, type LocaleFile, type ParseResult } from '../scenario/in
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIALOGUES_DIR = join(PROJECT_ROOT, 'dialogues');
 
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
+
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml']);
 
-/** Paths as authors see them: relative to where they ran the command. */
-export const displayPath = (file: string) => relative(process.cwd(), file) || file;
+/** Paths as authors see them: relative to where they ran the command, or absolute when outside it. */
+export function displayPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown === '' || shown.startsWith('..') ? resolve(file) : shown;
+}
 
 export function readScenarioFile(file: string): ParseResult {
   const shown = displayPath(file);
@@ -46,7 +51,8 @@ export function collectScenarioFiles(targets: readonly string[]): { files: strin
 }
 
 /** Text for `<root>/dialogues/<id>.yaml` lives in `<root>/locales/`. */
-export const localesDirFor = (scenarioFile: string) => join(dirname(dirname(scenarioFile)), 'locales');
+export const localesBeside = (dialoguesDir: string) => join(dirname(dialoguesDir), 'locales');
+export const localesDirFor = (scenarioFile: string) => localesBeside(dirname(scenarioFile));
 
 export function languagesIn(localesDir: string): string[] {
   if (!existsSync(localesDir)) return [];
@@ -67,8 +73,6 @@ export function readLocaleFiles(localesDir: string, namespace: string): LocaleFi
 }
 
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
-
-const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
 
 /** i18next resources for one language: the project's shared text plus one scenario's text from `localesDir`. */
 export function loadResources(localesDir: string, language: string, scenarioId: string): Resource {

@@ -35,7 +35,7 @@ export function createConversationMachine(scenario: Scenario, { now = () => 0 }:
   };
 
   const machineSetup = setup({
-    types: {} as { context: ConversationState; events: ConversationEvent; input: ConversationInput | undefined },
+    types: {} as { context: ConversationState; events: ConversationEvent; input: ConversationInput; output: ConversationState },
     guards: {
       leadsTo: ({ context, event }, params: { node: string }) => {
         const result = step(context, event);
@@ -76,7 +76,7 @@ export function createConversationMachine(scenario: Scenario, { now = () => 0 }:
 
   return machineSetup.createMachine({
     id: scenario.id,
-    context: ({ input }) => initialState(scenario, input?.seed ?? null),
+    context: ({ input }) => initialState(scenario, input.seed ?? null),
     initial: scenario.start,
     states,
     output: ({ context }) => context,

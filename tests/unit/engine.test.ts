@@ -84,7 +84,7 @@ describe('conversation machine', () => {
   };
 
   function run(sequence: string[], now = () => 0) {
-    const actor = createActor(createConversationMachine(scenario, { now })).start();
+    const actor = createActor(createConversationMachine(scenario, { now }), { input: {} }).start();
     for (const name of sequence) actor.send(events[name] as ConversationEvent);
     return actor;
   }
@@ -121,7 +121,7 @@ describe('conversation machine', () => {
   it('restores a persisted snapshot and carries on from there', () => {
     const machine = createConversationMachine(scenario);
     const persisted = run(['ask', 'breath']).getPersistedSnapshot();
-    const resumed = createActor(machine, { snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
+    const resumed = createActor(machine, { input: {}, snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
     resumed.send(events.boundary as ConversationEvent);
     expect(resumed.getSnapshot().context.outcome).toBe('resolved');
   });
