@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TFunction } from 'i18next';
 import { createActor } from 'xstate';
-import { availableOptions, canTakeBreath, createConversationMachine, customerLineVariant, type Choice, type ConversationEvent, type ConversationState } from '../engine/index.ts';
+import { availableOptions, canTakeBreath, createConversationMachine, customerLineVariant, toEvent, type Choice, type ConversationState } from '../engine/index.ts';
 import { createTranslator, isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { formatProblem, lineIds, type Scenario } from '../scenario/index.ts';
 import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from './project.ts';
@@ -73,8 +73,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-const toEvent = (choice: Choice): ConversationEvent => (choice.kind === 'breath' ? { type: 'breath.taken' } : { type: 'reply.chosen', reply: choice.reply });
-
 /** Turns one token of --choices into a choice the engine will accept, or explains why not. */
 function scriptedChoice(scenario: Scenario, state: ConversationState, token: string, index: number): Choice {
   const where = `choice ${index + 1} ("${token}")`;
@@ -101,7 +99,7 @@ async function playInteractively(scenario: Scenario, t: TFunction, state: () => 
     while (state().outcome === null) {
       const current = state();
       const last = current.decisions.at(-1);
-      const cameBackFromBreath = last?.kind === 'breath' && last.node === current.node;
+      const cameBackFromBreath = last?.choice.kind === 'breath' && last.node === current.node;
       print(cameBackFromBreath ? t('breath.back') : `\n${say(lineIds.customerName)}: ${say(lineIds.customerLine(current.node, customerLineVariant(scenario, current)))}`);
       const options = availableOptions(scenario, current);
       options.forEach((option, i) => print(`  ${i + 1}. ${say(lineIds.replyText(current.node, option.reply.id))}${option.locked ? `  (${t('play.locked')})` : ''}`));

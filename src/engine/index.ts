@@ -6,8 +6,10 @@ export {
   customerLineVariant,
   initialState,
   judgeBreath,
+  legalChoices,
   type Choice,
   type ConversationState,
   type Decision,
   type ReplyOption,
 } from './rules.ts';
+export { simulate, toEvent } from './simulate.ts';

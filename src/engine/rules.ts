@@ -10,7 +10,8 @@ import type { Condition, Reply, Scenario, ScenarioNode } from '../scenario/schem
 export type Choice = { kind: 'reply'; reply: string } | { kind: 'breath' };
 
 /** One thing the trainee did, as stored in an attempt. */
-export type Decision = Choice & {
+export interface Decision {
+  choice: Choice;
   node: string;
   /** Milliseconds from the injected clock. */
   at: number;
@@ -18,7 +19,7 @@ export type Decision = Choice & {
   moodAfter: number;
   composureBefore: number;
   composureAfter: number;
-};
+}
 
 export interface ConversationState {
   scenario: string;
@@ -30,8 +31,8 @@ export interface ConversationState {
   composure: number;
   elapsedSeconds: number;
   breathTakenHere: boolean;
-  /** How often each node has been entered, so a revisit can show a fresh reply order. */
-  visits: Record<string, number>;
+  /** How many decisions had been made when the current node was entered: a revisit gets a fresh reply order, a breath keeps it. */
+  enteredAt: number;
   decisions: Decision[];
   outcome: Outcome | null;
 }
@@ -56,7 +57,7 @@ export function initialState(scenario: Scenario, seed: number | null = null): Co
     composure: scenario.composure,
     elapsedSeconds: 0,
     breathTakenHere: false,
-    visits: {},
+    enteredAt: 0,
     decisions: [],
     outcome: null,
   };
@@ -73,10 +74,18 @@ export function currentNode(scenario: Scenario, state: ConversationState): Scena
 export function availableOptions(scenario: Scenario, state: ConversationState): ReplyOption[] {
   const replies = currentNode(scenario, state).replies ?? [];
   if (state.outcome !== null) return [];
-  const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.visits[state.node] ?? 0}`)));
+  const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.enteredAt}`)));
   return ordered
     .filter((reply) => reply.when === undefined || holds(reply.when, state))
     .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
+}
+
+/** Everything the trainee may do now; bots, tests, the terminal player and the view all ask this. */
+export function legalChoices(scenario: Scenario, state: ConversationState): Choice[] {
+  const replies = availableOptions(scenario, state)
+    .filter((option) => !option.locked)
+    .map((option): Choice => ({ kind: 'reply', reply: option.reply.id }));
+  return canTakeBreath(state) ? [...replies, { kind: 'breath' }] : replies;
 }
 
 export function canTakeBreath(state: ConversationState): boolean {
@@ -105,7 +114,7 @@ export function applyChoice(scenario: Scenario, state: ConversationState, choice
   if (option.locked) return { ok: false, error: `reply "${choice.reply}" needs composure ${option.reply.needsComposure}; take a breath first` };
 
   const { reply } = option;
-  const after = withDecision(state, choice, at, state.mood + reply.mood, state.composure + reply.composure, reply.seconds);
+  const after = withDecision(state, { kind: 'reply', reply: reply.id }, at, state.mood + reply.mood, state.composure + reply.composure, reply.seconds);
   return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
 }
 
@@ -120,7 +129,7 @@ function takeBreath(scenario: Scenario, state: ConversationState, at: number): S
 function withDecision(state: ConversationState, choice: Choice, at: number, mood: number, composure: number, seconds: number): ConversationState {
   const moodAfter = clampPercent(mood);
   const composureAfter = clampPercent(composure);
-  const decision: Decision = { ...choice, node: state.node, at, moodBefore: state.mood, moodAfter, composureBefore: state.composure, composureAfter };
+  const decision: Decision = { choice, node: state.node, at, moodBefore: state.mood, moodAfter, composureBefore: state.composure, composureAfter };
   return {
     ...state,
     mood: moodAfter,
@@ -154,13 +163,13 @@ function enterNode(scenario: Scenario, state: ConversationState, nodeId: string)
     node: nodeId,
     composure: clampPercent(state.composure + node.composure),
     breathTakenHere: false,
-    visits: { ...state.visits, [nodeId]: (state.visits[nodeId] ?? 0) + 1 },
+    enteredAt: state.decisions.length,
     outcome: node.ending ?? null,
   };
 }
 
 export function holds(condition: Condition, state: Pick<ConversationState, 'mood' | 'composure' | 'decisions'>): boolean {
-  const said = (ref: string) => state.decisions.some((d) => d.kind === 'reply' && `${d.node}.${d.reply}` === ref);
+  const said = (ref: string) => state.decisions.some((d) => d.choice.kind === 'reply' && `${d.node}.${d.choice.reply}` === ref);
   return (
     (condition.moodAtLeast === undefined || state.mood >= condition.moodAtLeast) &&
     (condition.moodBelow === undefined || state.mood < condition.moodBelow) &&

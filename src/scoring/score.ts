@@ -47,7 +47,8 @@ export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): Sc
     const review = step.ok ? reviewDecision(scenario, state, choice, index) : undefined;
     if (!step.ok || !review) return { ok: false, error: `decision ${index + 1}: ${step.ok ? 'cannot be reviewed' : step.error}` };
     state = step.state;
-    decisions.push({ ...review, moodAfter: state.mood });
+    review.moodAfter = state.mood;
+    decisions.push(review);
   }
   const skills = normalise(decisions);
   const overall = Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length);
@@ -55,37 +56,58 @@ export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): Sc
 }
 
 function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
-  const base = { index, node: state.node, choice, moodBefore: state.mood, moodAfter: state.mood };
-  if (choice.kind === 'breath') {
-    const verdict = judgeBreath(scenario, state.composure);
-    // The alternative to pausing is carrying on, which earns nothing either way.
-    const [best, worst] = bounds([verdict.skills, zeroSkills()]);
-    return {
-      ...base,
-      skills: verdict.skills,
-      best,
-      worst,
-      teaches: ['P1'],
-      feedback: { namespace: 'common', key: verdict.wellTimed ? 'breath.wellTimed' : 'breath.unneeded' },
-      quality: quality(verdict.skills, best, worst),
-      better: verdict.wellTimed ? null : { reply: null },
-    };
-  }
-  const options = availableOptions(scenario, state).map((option) => option.reply);
-  const chosen = options.find((reply) => reply.id === choice.reply);
-  if (!chosen) return undefined;
-  const [best, worst] = bounds(options.map((reply) => reply.skills));
-  const chosenQuality = quality(chosen.skills, best, worst);
-  const bestReply = options.reduce((top, reply) => (total(reply.skills) > total(top.skills) ? reply : top), chosen);
+  const judged = choice.kind === 'breath' ? judgePause(scenario, state) : judgeReply(scenario, state, choice.reply);
+  if (!judged) return undefined;
+  const [best, worst] = bounds(judged.alternatives);
+  const decisionQuality = quality(judged.skills, best, worst);
   return {
-    ...base,
-    skills: chosen.skills,
+    index,
+    node: state.node,
+    choice,
+    skills: judged.skills,
     best,
     worst,
+    moodBefore: state.mood,
+    moodAfter: state.mood,
+    teaches: judged.teaches,
+    feedback: judged.feedback,
+    quality: decisionQuality,
+    better: decisionQuality < WEAK_BELOW ? judged.better : null,
+  };
+}
+
+interface Judgement {
+  skills: SkillVector;
+  /** Skill effects of every move that was possible instead, the chosen one included. */
+  alternatives: SkillVector[];
+  teaches: string[];
+  feedback: DecisionReview['feedback'];
+  better: DecisionReview['better'];
+}
+
+function judgePause(scenario: Scenario, state: ConversationState): Judgement {
+  const verdict = judgeBreath(scenario, state.composure);
+  return {
+    skills: verdict.skills,
+    // The alternative to pausing is carrying on, which earns nothing either way.
+    alternatives: [verdict.skills, zeroSkills()],
+    teaches: ['P1'],
+    feedback: { namespace: 'common', key: verdict.wellTimed ? 'breath.wellTimed' : 'breath.unneeded' },
+    better: verdict.wellTimed ? null : { reply: null },
+  };
+}
+
+function judgeReply(scenario: Scenario, state: ConversationState, replyId: string): Judgement | undefined {
+  const options = availableOptions(scenario, state).map((option) => option.reply);
+  const chosen = options.find((reply) => reply.id === replyId);
+  if (!chosen) return undefined;
+  const bestReply = options.reduce((top, reply) => (total(reply.skills) > total(top.skills) ? reply : top), chosen);
+  return {
+    skills: chosen.skills,
+    alternatives: options.map((reply) => reply.skills),
     teaches: chosen.teaches,
     feedback: { namespace: 'scenario', key: lineIds.replyFeedback(state.node, chosen.id) },
-    quality: chosenQuality,
-    better: chosenQuality < WEAK_BELOW && bestReply !== chosen ? { reply: bestReply.id } : null,
+    better: bestReply === chosen ? null : { reply: bestReply.id },
   };
 }
 

@@ -39,7 +39,7 @@ describe('conversation rules', () => {
   it('allows one breath per node, costs simulated time and records the decision', () => {
     const state = play([reply('ask'), breath]);
     expect(state.elapsedSeconds).toBe(20 + 120);
-    expect(state.decisions.at(-1)).toMatchObject({ kind: 'breath', node: 'insult', moodBefore: 55, moodAfter: 50, composureBefore: 40, composureAfter: 80 });
+    expect(state.decisions.at(-1)).toMatchObject({ choice: { kind: 'breath' }, node: 'insult', moodBefore: 55, moodAfter: 50, composureBefore: 40, composureAfter: 80 });
     expect(applyChoice(scenario, state, breath, 0)).toEqual({ ok: false, error: 'a breath was already taken at node "insult"' });
   });
 
