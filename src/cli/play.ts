@@ -8,11 +8,10 @@ import { availableOptions, canTakeBreath, createConversationMachine, customerLin
 import { createTranslator, isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { formatProblem, lineIds, type Scenario } from '../scenario/index.ts';
 import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from './project.ts';
+import { parseChoiceList, scriptedChoice, UsageError } from './script.ts';
 import { buildPlaythrough, renderPlaythrough } from './transcript.ts';
 
 const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
-
-class UsageError extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   };
 
   if (values.choices !== undefined) {
-    values.choices.split(',').forEach((token, index) => choose(scriptedChoice(scenario, actor.getSnapshot().context, token.trim(), index)));
+    parseChoiceList(values.choices).forEach((token, index) => choose(scriptedChoice(scenario, actor.getSnapshot().context, token, index)));
   } else {
     await playInteractively(scenario, t, () => actor.getSnapshot().context, choose);
   }
@@ -71,22 +70,6 @@ function loadScenario(id: string | undefined, dialoguesDir: string): Scenario {
 function parseSeed(text: string): number {
   if (!/^\d+$/.test(text)) throw new UsageError(`--seed must be a whole number, got "${text}"`);
   return Number(text);
-}
-
-/** Turns one token of --choices into a choice the engine will accept, or explains why not. */
-function scriptedChoice(scenario: Scenario, state: ConversationState, token: string, index: number): Choice {
-  const where = `choice ${index + 1} ("${token}")`;
-  if (state.outcome !== null) throw new UsageError(`${where} comes after the conversation ended (${state.outcome})`);
-  if (token === 'breath') {
-    if (!canTakeBreath(state)) throw new UsageError(`${where}: a breath was already taken at this point`);
-    return { kind: 'breath' };
-  }
-  const options = availableOptions(scenario, state);
-  const number = /^\d+$/.test(token) ? Number(token) : NaN;
-  const option = options[number - 1];
-  if (!option) throw new UsageError(`${where}: not an option here; choose 1–${options.length} or breath`);
-  if (option.locked) throw new UsageError(`${where}: option ${number} is locked until composure reaches ${option.reply.needsComposure}; take a breath first`);
-  return { kind: 'reply', reply: option.reply.id };
 }
 
 /** Reads choices from the terminal; prompts go to stderr so stdout carries only the result. */

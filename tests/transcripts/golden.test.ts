@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TFunction } from 'i18next';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { LOCALES_DIR, loadResources } from '../../src/cli/project.ts';
+import { choicesFromScript, parseChoiceList } from '../../src/cli/script.ts';
+import { buildPlaythrough, renderPlaythrough } from '../../src/cli/transcript.ts';
+import { createTranslator, isLanguage } from '../../src/i18n/index.ts';
+import { lineIds } from '../../src/scenario/index.ts';
+import { libraryScenarios } from '../helpers.ts';
+
+interface Plan {
+  lang: string;
+  choices: string;
+}
+
+const plans = parse(readFileSync(join(import.meta.dirname, 'plans.yaml'), 'utf8')) as Record<string, Record<string, Plan>>;
+const scenarios = libraryScenarios();
+const cases = scenarios.flatMap((scenario) => Object.entries(plans[scenario.id] ?? {}).map(([name, plan]) => ({ id: scenario.id, name, plan, scenario })));
+
+async function play(scenarioIndex: number, plan: Plan) {
+  const scenario = scenarios[scenarioIndex];
+  if (!scenario || !isLanguage(plan.lang)) throw new Error(`bad plan ${JSON.stringify(plan)}`);
+  const i18n = await createTranslator(plan.lang, loadResources(LOCALES_DIR, plan.lang, scenario.id), { escapeValue: false });
+  const t = i18n.t.bind(i18n) as TFunction;
+  const playthrough = buildPlaythrough(scenario, choicesFromScript(scenario, parseChoiceList(plan.choices)), null, t);
+  return { playthrough, text: renderPlaythrough(playthrough, t, t(lineIds.customerName, { ns: scenario.id })) };
+}
+
+describe('golden transcripts', () => {
+  it('every scenario has a best, a worst and a mixed plan', () => {
+    for (const scenario of scenarios) expect(Object.keys(plans[scenario.id] ?? {}).sort(), scenario.id).toEqual(['best', 'mixed', 'worst']);
+  });
+
+  it.each(cases)('$id: $name ($plan.lang) matches its transcript file', async ({ id, name, plan, scenario }) => {
+    const { text } = await play(scenarios.indexOf(scenario), plan);
+    const header = `# ${id} · ${name} · ${plan.lang} · --choices ${plan.choices}\n`;
+    await expect(header + text).toMatchFileSnapshot(join(import.meta.dirname, id, `${name}.${plan.lang}.txt`));
+  });
+
+  it.each(cases.filter((c) => c.name === 'best'))('$id: the best plan resolves with 100 on every skill over at least 8 replies', async ({ plan, scenario }) => {
+    const { playthrough } = await play(scenarios.indexOf(scenario), plan);
+    expect(playthrough.outcome).toBe('resolved');
+    expect(playthrough.scores).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100, overall: 100 });
+    expect(playthrough.transcript.filter((entry) => entry.speaker === 'trainee' && entry.reply !== null).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(cases.filter((c) => c.name === 'worst'))('$id: the worst plan loses the customer with a failing score', async ({ plan, scenario }) => {
+    const { playthrough } = await play(scenarios.indexOf(scenario), plan);
+    expect(['customerLost', 'publicComplaint']).toContain(playthrough.outcome);
+    expect(playthrough.scores.overall).toBeLessThan(40);
+  });
+});
