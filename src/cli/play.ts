@@ -4,14 +4,14 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TFunction } from 'i18next';
 import { createActor } from 'xstate';
-import { availableOptions, canTakeBreath, createConversationMachine, customerLineVariant, toEvent, type Choice, type ConversationState } from '../engine/index.ts';
+import { availableOptions, canTakeBreath, createConversationMachine, customerLineId, toEvent, type Choice, type ConversationState } from '../engine/index.ts';
 import { createTranslator, isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { formatProblem, lineIds, type Scenario } from '../scenario/index.ts';
 import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from './project.ts';
 import { parseChoiceList, scriptedChoice, UsageError } from './script.ts';
 import { buildPlaythrough, renderPlaythrough } from './transcript.ts';
 
-const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
+const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3,wait] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -83,7 +83,7 @@ async function playInteractively(scenario: Scenario, t: TFunction, state: () => 
       const current = state();
       const last = current.decisions.at(-1);
       const cameBackFromBreath = last?.choice.kind === 'breath' && last.node === current.node;
-      print(cameBackFromBreath ? t('breath.back') : `\n${say(lineIds.customerName)}: ${say(lineIds.customerLine(current.node, customerLineVariant(scenario, current)))}`);
+      print(cameBackFromBreath ? t('breath.back') : `\n${say(lineIds.customerName)}: ${say(customerLineId(scenario, current))}`);
       const options = availableOptions(scenario, current);
       options.forEach((option, i) => print(`  ${i + 1}. ${say(lineIds.replyText(current.node, option.reply.id))}${option.locked ? `  (${t('play.locked')})` : ''}`));
       if (canTakeBreath(current)) print(`  b. ${t('breath.action')}`);

@@ -11,6 +11,10 @@ export const parseChoiceList = (list: string) => list.split(',').map((token) => 
 export function scriptedChoice(scenario: Scenario, state: ConversationState, token: string, index: number): Choice {
   const where = `choice ${index + 1} ("${token}")`;
   if (state.outcome !== null) throw new UsageError(`${where} comes after the conversation ended (${state.outcome})`);
+  if (token === 'wait') {
+    if (!scenario.timer) throw new UsageError(`${where}: this scenario has no timer, so there is nothing to wait out`);
+    return { kind: 'silence' };
+  }
   if (token === 'breath') {
     if (!canTakeBreath(state)) throw new UsageError(`${where}: a breath was already taken at this point`);
     return { kind: 'breath' };
@@ -18,7 +22,7 @@ export function scriptedChoice(scenario: Scenario, state: ConversationState, tok
   const options = availableOptions(scenario, state);
   const number = /^\d+$/.test(token) ? Number(token) : NaN;
   const option = options[number - 1];
-  if (!option) throw new UsageError(`${where}: not an option here; choose 1–${options.length} or breath`);
+  if (!option) throw new UsageError(`${where}: not an option here; choose 1–${options.length}, breath${scenario.timer ? ' or wait' : ''}`);
   if (option.locked) throw new UsageError(`${where}: option ${number} is locked until composure reaches ${option.reply.needsComposure}; take a breath first`);
   return { kind: 'reply', reply: option.reply.id };
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
-import { applyChoice, availableOptions, customerLineVariant, initialState, type Choice, type ConversationState } from '../engine/index.ts';
+import { applyChoice, availableOptions, customerLineId, initialState, type Choice, type ConversationState } from '../engine/index.ts';
 import { lineIds, type Scenario } from '../scenario/index.ts';
 import { scoreChoices, type ScoreReport } from '../scoring/index.ts';
 
@@ -8,10 +8,11 @@ export type TranscriptEntry =
   | { speaker: 'customer'; node: string; line: string; text: string }
   | {
       speaker: 'trainee';
+      kind: Choice['kind'];
       node: string;
-      /** The reply id, or null for a breath. */
+      /** The reply id, or null for a breath or a silence. */
       reply: string | null;
-      /** 1-based position among the options shown; null for a breath. */
+      /** 1-based position among the options shown; null for a breath or a silence. */
       option: number | null;
       text: string;
       mood: { before: number; after: number };
@@ -46,26 +47,28 @@ export function buildPlaythrough(scenario: Scenario, choices: readonly Choice[],
     const betterReply = review.better?.reply;
     transcript.push({
       speaker: 'trainee',
+      kind: choice.kind,
       node: state.node,
       reply: choice.kind === 'reply' ? choice.reply : null,
       option: choice.kind === 'reply' ? availableOptions(scenario, state).findIndex((o) => o.reply.id === choice.reply) + 1 : null,
-      text: choice.kind === 'reply' ? say(lineIds.replyText(state.node, choice.reply)) : t('breath.text'),
+      text: choice.kind === 'reply' ? say(lineIds.replyText(state.node, choice.reply)) : t(`${choice.kind}.text`),
       mood: { before: review.moodBefore, after: review.moodAfter },
       skills: review.skills,
       teaches: review.teaches,
       feedback,
       better: betterReply ? say(lineIds.replyText(state.node, betterReply)) : null,
     });
-    const moved = choice.kind === 'reply' || step.state.node !== state.node;
+    // After a breath the customer has nothing new to say unless they gave up meanwhile.
+    const customerSpeaks = choice.kind !== 'breath' || step.state.node !== state.node;
     state = step.state;
-    if (moved) transcript.push(customerEntry(scenario, state, say));
+    if (customerSpeaks) transcript.push(customerEntry(scenario, state, say));
   });
   if (state.outcome !== null) transcript.push({ speaker: 'ending', node: state.node, outcome: state.outcome, text: say(lineIds.endingSummary(state.node)) });
   return { scenario: scenario.id, outcome: state.outcome, scores: { ...report.skills, overall: report.overall }, transcript };
 }
 
 function customerEntry(scenario: Scenario, state: ConversationState, say: (key: string) => string): TranscriptEntry {
-  const line = lineIds.customerLine(state.node, customerLineVariant(scenario, state));
+  const line = customerLineId(scenario, state);
   return { speaker: 'customer', node: state.node, line, text: say(line) };
 }
 
@@ -78,7 +81,7 @@ export function renderPlaythrough(playthrough: Playthrough, t: TFunction, custom
     if (entry.speaker === 'ending') return [`== ${t(`outcomes.${entry.outcome}`)}: ${entry.text}`];
     const effects = SKILLS.map((skill) => `${t(`skills.${skill}`)} ${signed(entry.skills[skill])}`).join(' · ');
     return [
-      `${t('play.you')}${entry.option === null ? ` [${t('breath.action')}]` : ` [${entry.option}]`}: ${entry.text}`,
+      `${t('play.you')} [${entry.option ?? t(`${entry.kind}.action`)}]: ${entry.text}`,
       `    ${t('play.mood')} ${entry.mood.before} → ${entry.mood.after} · ${effects} · ${entry.teaches.join(', ')}`,
       `    ${entry.feedback}`,
       ...(entry.better === null ? [] : [`    ${t('play.better')}: ${entry.better}`]),

@@ -2,7 +2,8 @@ import { assign, setup } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
 import { applyChoice, initialState, type Choice, type ConversationState, type StepResult } from './rules.ts';
 
-export type ConversationEvent = { type: 'reply.chosen'; reply: string } | { type: 'breath.taken' };
+/** `timer.expired` is sent by whoever runs the countdown (the scene), so the machine stays clock-free. */
+export type ConversationEvent = { type: 'reply.chosen'; reply: string } | { type: 'breath.taken' } | { type: 'timer.expired' };
 
 export interface ConversationInput {
   /** Seed for the reply order; omit or null to keep the authored order. */
@@ -14,8 +15,10 @@ export interface MachineOptions {
   now?: () => number;
 }
 
-const toChoice = (event: ConversationEvent): Choice =>
-  event.type === 'reply.chosen' ? { kind: 'reply', reply: event.reply } : { kind: 'breath' };
+function toChoice(event: ConversationEvent): Choice {
+  if (event.type === 'reply.chosen') return { kind: 'reply', reply: event.reply };
+  return event.type === 'breath.taken' ? { kind: 'breath' } : { kind: 'silence' };
+}
 
 /**
  * One XState machine per scenario: a state per node, so the statechart mirrors the conversation
@@ -68,6 +71,7 @@ export function createConversationMachine(scenario: Scenario, { now = () => 0 }:
           on: {
             'reply.chosen': transitionsTo([...replyTargets, ...breakingPoint], id),
             'breath.taken': transitionsTo([id, ...breakingPoint], id),
+            'timer.expired': transitionsTo([id, ...breakingPoint], id),
           },
         },
       ];

@@ -1,5 +1,6 @@
 import type { Outcome, SkillVector } from '../rubric.ts';
 import { createRandom, hashText, shuffled } from '../random.ts';
+import { lineIds } from '../scenario/lineIds.ts';
 import type { Condition, Reply, Scenario, ScenarioNode } from '../scenario/schema.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { Condition, Reply, Scenario, ScenarioNode } from '../scenario/schem
  * move; scoring calls them to replay an attempt. Nothing here reads a clock or a global RNG.
  */
 
-export type Choice = { kind: 'reply'; reply: string } | { kind: 'breath' };
+/** A reply, a pause to cool down (P1), or saying nothing until the timer ran out. */
+export type Choice = { kind: 'reply'; reply: string } | { kind: 'breath' } | { kind: 'silence' };
 
 /** One thing the trainee did, as stored in an attempt. */
 export interface Decision {
@@ -82,10 +84,13 @@ export function availableOptions(scenario: Scenario, state: ConversationState): 
 
 /** Everything the trainee may do now; bots, tests, the terminal player and the view all ask this. */
 export function legalChoices(scenario: Scenario, state: ConversationState): Choice[] {
-  const replies = availableOptions(scenario, state)
+  if (state.outcome !== null) return [];
+  const choices = availableOptions(scenario, state)
     .filter((option) => !option.locked)
     .map((option): Choice => ({ kind: 'reply', reply: option.reply.id }));
-  return canTakeBreath(state) ? [...replies, { kind: 'breath' }] : replies;
+  if (canTakeBreath(state)) choices.push({ kind: 'breath' });
+  if (scenario.timer) choices.push({ kind: 'silence' });
+  return choices;
 }
 
 export function canTakeBreath(state: ConversationState): boolean {
@@ -99,15 +104,24 @@ export function judgeBreath(scenario: Scenario, composure: number): { wellTimed:
     : { wellTimed: false, skills: { calm: 0, notPersonal: 0, empathy: -1, concreteFix: -1 }, mood: 10 };
 }
 
-/** The customer line id for the current node: the first variant whose condition holds, else `line`. */
-export function customerLineVariant(scenario: Scenario, state: ConversationState): string {
-  const node = currentNode(scenario, state);
-  return node.variants?.find((variant) => holds(variant.if, state))?.line ?? 'line';
+/** Silence is judged like a reply: it shows indifference, the worst reaction (P16). */
+export const SILENCE_SKILLS: SkillVector = { calm: -1, notPersonal: 0, empathy: -3, concreteFix: -2 };
+
+/**
+ * Text id of what the customer says now: their reaction if the trainee just let the timer run
+ * out here, else the node's first variant whose condition holds, else its `line`.
+ */
+export function customerLineId(scenario: Scenario, state: ConversationState): string {
+  const last = state.decisions.at(-1);
+  if (last?.choice.kind === 'silence' && last.node === state.node && state.outcome === null) return lineIds.timeout;
+  const variant = currentNode(scenario, state).variants?.find((candidate) => holds(candidate.if, state));
+  return lineIds.customerLine(state.node, variant?.line);
 }
 
 export function applyChoice(scenario: Scenario, state: ConversationState, choice: Choice, at: number): StepResult {
   if (state.outcome !== null) return { ok: false, error: `the conversation has already ended (${state.outcome})` };
   if (choice.kind === 'breath') return takeBreath(scenario, state, at);
+  if (choice.kind === 'silence') return keepSilent(scenario, state, at);
 
   const option = availableOptions(scenario, state).find((candidate) => candidate.reply.id === choice.reply);
   if (!option) return { ok: false, error: `reply "${choice.reply}" is not offered at node "${state.node}"` };
@@ -118,12 +132,23 @@ export function applyChoice(scenario: Scenario, state: ConversationState, choice
   return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
 }
 
+function keepSilent(scenario: Scenario, state: ConversationState, at: number): StepResult {
+  if (!scenario.timer) return { ok: false, error: 'this scenario has no timer, so there is no silence to record' };
+  const after = withDecision(state, { kind: 'silence' }, at, state.mood + scenario.timer.mood, state.composure, scenario.timer.seconds);
+  return { ok: true, state: stayOrBreak(scenario, after) };
+}
+
+/** After a pause or a silence the conversation stays on the node, unless the customer has had enough. */
+function stayOrBreak(scenario: Scenario, after: ConversationState): ConversationState {
+  const broken = breakingPointReached(scenario, after);
+  return broken ? enterNode(scenario, after, broken) : after;
+}
+
 function takeBreath(scenario: Scenario, state: ConversationState, at: number): StepResult {
   if (!canTakeBreath(state)) return { ok: false, error: `a breath was already taken at node "${state.node}"` };
   const verdict = judgeBreath(scenario, state.composure);
   const after = withDecision(state, { kind: 'breath' }, at, state.mood + verdict.mood, state.composure + scenario.breath.composureGain, scenario.breath.seconds);
-  const broken = breakingPointReached(scenario, after);
-  return { ok: true, state: broken ? enterNode(scenario, after, broken) : { ...after, breathTakenHere: true } };
+  return { ok: true, state: stayOrBreak(scenario, { ...after, breathTakenHere: true }) };
 }
 
 function withDecision(state: ConversationState, choice: Choice, at: number, mood: number, composure: number, seconds: number): ConversationState {

@@ -3,8 +3,10 @@ import type { Scenario } from '../scenario/schema.ts';
 import { createConversationMachine, type ConversationEvent, type ConversationMachine } from './conversationMachine.ts';
 import { legalChoices, type Choice, type ConversationState } from './rules.ts';
 
-export const toEvent = (choice: Choice): ConversationEvent =>
-  choice.kind === 'breath' ? { type: 'breath.taken' } : { type: 'reply.chosen', reply: choice.reply };
+export function toEvent(choice: Choice): ConversationEvent {
+  if (choice.kind === 'reply') return { type: 'reply.chosen', reply: choice.reply };
+  return choice.kind === 'breath' ? { type: 'breath.taken' } : { type: 'timer.expired' };
+}
 
 /** Building a machine costs far more than playing it, so bots reuse one per scenario. */
 const machines = new WeakMap<Scenario, ConversationMachine>();

@@ -9,6 +9,8 @@ export const lineIds = {
   brief: 'brief',
   customerName: 'customer.name',
   customerAbout: 'customer.about',
+  /** What the customer says when the timer runs out. */
+  timeout: 'timeout',
   customerLine: (node: string, variant = 'line') => `nodes.${node}.${variant}`,
   endingSummary: (node: string) => `nodes.${node}.summary`,
   replyText: (node: string, reply: string) => `nodes.${node}.replies.${reply}.text`,
@@ -18,6 +20,7 @@ export const lineIds = {
 /** Every key the scenario's locale file must contain, in document order. */
 export function requiredLineIds(scenario: Scenario): string[] {
   const keys: string[] = [lineIds.title, lineIds.brief, lineIds.customerName, lineIds.customerAbout];
+  if (scenario.timer) keys.push(lineIds.timeout);
   for (const [nodeId, node] of Object.entries(scenario.nodes)) {
     keys.push(lineIds.customerLine(nodeId));
     node.variants?.forEach((variant) => keys.push(lineIds.customerLine(nodeId, variant.line)));

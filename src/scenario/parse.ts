@@ -11,7 +11,7 @@ const KNOWN_FIELDS = [
   'id', 'version', 'channel', 'difficulty', 'temperament', 'mood', 'composure', 'breakingPoint', 'breath',
   'start', 'nodes', 'variants', 'replies', 'ending', 'skills', 'calm', 'notPersonal', 'empathy', 'concreteFix',
   'teaches', 'when', 'needsComposure', 'seconds', 'next', 'if', 'to', 'line', 'moodAtLeast', 'moodBelow',
-  'composureAtLeast', 'composureBelow', 'said', 'notSaid', 'composureGain', 'neededBelow',
+  'composureAtLeast', 'composureBelow', 'said', 'notSaid', 'composureGain', 'neededBelow', 'timer',
 ];
 
 /**

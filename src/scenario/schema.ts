@@ -87,6 +87,13 @@ export const BreathSchema = z.strictObject({
   neededBelow: Percent.default(50),
 });
 
+export const TimerSchema = z.strictObject({
+  /** Seconds the trainee has to answer each customer line; the browser shows a countdown. */
+  seconds: z.number().int().min(5).max(300),
+  /** How much the customer's mood rises when the time runs out and the trainee said nothing. */
+  mood: Delta.default(10),
+});
+
 export const ScenarioSchema = z.strictObject({
   id: Id,
   /** Bump when structure changes so stored attempts can tell which version they were played on. */
@@ -99,6 +106,8 @@ export const ScenarioSchema = z.strictObject({
   /** When mood reaches this after any reply, the conversation goes to `to` whatever the reply's own route. */
   breakingPoint: z.strictObject({ moodAtLeast: Percent, to: Id }).optional(),
   breath: BreathSchema.default({ seconds: 120, composureGain: 40, neededBelow: 50 }),
+  /** Optional time pressure: with it, running out of time is a decision too (silence). */
+  timer: TimerSchema.optional(),
   start: Id,
   nodes: z.record(Id, NodeSchema).refine((nodes) => Object.keys(nodes).length > 0, 'a scenario needs at least one node'),
 });

@@ -1,7 +1,7 @@
 import { SKILLS, zeroSkills, type Outcome, type Skill, type SkillVector } from '../rubric.ts';
-import { applyChoice, availableOptions, initialState, judgeBreath, type Choice, type ConversationState } from '../engine/rules.ts';
+import { applyChoice, availableOptions, initialState, judgeBreath, SILENCE_SKILLS, type Choice, type ConversationState } from '../engine/rules.ts';
 import { lineIds } from '../scenario/lineIds.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { Reply, Scenario } from '../scenario/schema.ts';
 
 /** What one decision earned, next to the best and worst that were possible at that moment. */
 export interface DecisionReview {
@@ -56,7 +56,7 @@ export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): Sc
 }
 
 function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
-  const judged = choice.kind === 'breath' ? judgePause(scenario, state) : judgeReply(scenario, state, choice.reply);
+  const judged = judge(scenario, state, choice);
   if (!judged) return undefined;
   const [best, worst] = bounds(judged.alternatives);
   const decisionQuality = quality(judged.skills, best, worst);
@@ -85,6 +85,24 @@ interface Judgement {
   better: DecisionReview['better'];
 }
 
+function judge(scenario: Scenario, state: ConversationState, choice: Choice): Judgement | undefined {
+  if (choice.kind === 'breath') return judgePause(scenario, state);
+  if (choice.kind === 'silence') return judgeSilence(scenario, state);
+  return judgeReply(scenario, state, choice.reply);
+}
+
+function judgeSilence(scenario: Scenario, state: ConversationState): Judgement {
+  const replies = availableOptions(scenario, state).map((option) => option.reply);
+  const bestReply = strongest(replies);
+  return {
+    skills: SILENCE_SKILLS,
+    alternatives: [SILENCE_SKILLS, ...replies.map((reply) => reply.skills)],
+    teaches: ['P16'],
+    feedback: { namespace: 'common', key: 'silence.feedback' },
+    better: bestReply ? { reply: bestReply.id } : null,
+  };
+}
+
 function judgePause(scenario: Scenario, state: ConversationState): Judgement {
   const verdict = judgeBreath(scenario, state.composure);
   return {
@@ -101,7 +119,7 @@ function judgeReply(scenario: Scenario, state: ConversationState, replyId: strin
   const options = availableOptions(scenario, state).map((option) => option.reply);
   const chosen = options.find((reply) => reply.id === replyId);
   if (!chosen) return undefined;
-  const bestReply = options.reduce((top, reply) => (total(reply.skills) > total(top.skills) ? reply : top), chosen);
+  const bestReply = strongest(options) ?? chosen;
   return {
     skills: chosen.skills,
     alternatives: options.map((reply) => reply.skills),
@@ -120,6 +138,11 @@ function bounds(vectors: SkillVector[]): [SkillVector, SkillVector] {
     worst[skill] = Math.min(...values);
   }
   return [best, worst];
+}
+
+/** The reply with the highest sum over the four skills; the first one on a tie. */
+function strongest(replies: Reply[]): Reply | undefined {
+  return replies.reduce<Reply | undefined>((top, reply) => (top === undefined || total(reply.skills) > total(top.skills) ? reply : top), undefined);
 }
 
 const total = (vector: SkillVector) => SKILLS.reduce((sum, skill) => sum + vector[skill], 0);

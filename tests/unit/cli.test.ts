@@ -41,7 +41,7 @@ describe('npm run play', () => {
   });
 
   it.each([
-    { args: ['--choices', '1,7'], message: 'choice 2 ("7"): not an option here; choose 1–3 or breath' },
+    { args: ['--choices', '1,7'], message: 'choice 2 ("7"): not an option here; choose 1–3, breath' },
     { args: ['--choices', '2,1'], message: 'choice 2 ("1") comes after the conversation ended (publicComplaint)' },
     { args: ['--choices', '1,1'], message: 'option 1 is locked until composure reaches 50; take a breath first' },
     { args: ['--lang', 'de'], message: 'unknown language "de"; choose one of: en, ru' },

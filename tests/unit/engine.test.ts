@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { applyChoice, availableOptions, createConversationMachine, initialState, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
+import { applyChoice, availableOptions, createConversationMachine, customerLineId, initialState, legalChoices, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
 import { exampleScenario } from '../helpers.ts';
 
 const scenario = exampleScenario();
@@ -124,5 +124,37 @@ describe('conversation machine', () => {
     const resumed = createActor(machine, { input: {}, snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
     resumed.send(events.boundary as ConversationEvent);
     expect(resumed.getSnapshot().context.outcome).toBe('resolved');
+  });
+});
+
+describe('time pressure', () => {
+  const timed = { ...scenario, timer: { seconds: 30, mood: 20 } };
+
+  it('records silence when the timer runs out: the customer reacts and the trainee stays on the node', () => {
+    const step = applyChoice(timed, initialState(timed), { kind: 'silence' }, 0);
+    if (!step.ok) throw new Error(step.error);
+    expect(step.state).toMatchObject({ node: 'opening', mood: 90, elapsedSeconds: 30 });
+    expect(customerLineId(timed, step.state)).toBe('timeout');
+    expect(legalChoices(timed, step.state)).toContainEqual({ kind: 'silence' });
+  });
+
+  it('lets silence push the customer past the breaking point', () => {
+    const state = [1, 2].reduce((current) => {
+      const step = applyChoice(timed, current, { kind: 'silence' }, 0);
+      if (!step.ok) throw new Error(step.error);
+      return step.state;
+    }, initialState(timed));
+    expect(state.outcome).toBe('customerLost');
+  });
+
+  it('has no silence without a timer', () => {
+    expect(applyChoice(scenario, initialState(scenario), { kind: 'silence' }, 0)).toEqual({ ok: false, error: 'this scenario has no timer, so there is no silence to record' });
+    expect(legalChoices(scenario, initialState(scenario))).not.toContainEqual({ kind: 'silence' });
+  });
+
+  it('takes timer.expired in the machine', () => {
+    const actor = createActor(createConversationMachine(timed), { input: {} }).start();
+    actor.send({ type: 'timer.expired' });
+    expect(actor.getSnapshot().context.decisions.map((d) => d.choice)).toEqual([{ kind: 'silence' }]);
   });
 });

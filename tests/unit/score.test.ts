@@ -63,6 +63,14 @@ describe('scoreChoices', () => {
     expect(unneeded).toMatchObject({ feedback: { key: 'breath.unneeded' }, quality: 0, better: { reply: null } });
   });
 
+  it('judges silence as indifference, measured against the replies on offer', () => {
+    const timed = { ...scenario, timer: { seconds: 30, mood: 10 } };
+    const result = scoreChoices(timed, [{ kind: 'silence' }]);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.report.decisions[0]).toMatchObject({ feedback: { key: 'silence.feedback' }, teaches: ['P16'], better: { reply: 'ask' }, quality: 0 });
+    expect(result.report.skills.empathy).toBe(0);
+  });
+
   it('reports an unfinished conversation with outcome null', () => {
     expect(score([reply('ask')]).outcome).toBeNull();
     expect(score([]).skills.calm).toBe(100);
