@@ -22,3 +22,18 @@ export const SKILL_EFFECT_LIMIT = 3;
 export function zeroSkills(): SkillVector {
   return { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 };
 }
+
+/** The customer's mood in five visible states, calm to furious; portraits and meter words follow them. */
+export const MOOD_BANDS = ['calm', 'settled', 'tense', 'heated', 'furious'] as const;
+export type MoodBand = (typeof MOOD_BANDS)[number];
+
+export function moodBand(mood: number): MoodBand {
+  const index = Math.min(MOOD_BANDS.length - 1, Math.max(0, Math.floor(mood / 20)));
+  return MOOD_BANDS[index] as MoodBand;
+}
+
+/** The trainee's composure in three words, so the meter never speaks by colour alone. */
+export function composureBand(composure: number): 'steady' | 'shaken' | 'rattled' {
+  if (composure >= 70) return 'steady';
+  return composure >= 40 ? 'shaken' : 'rattled';
+}
