@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { flattenKeys } from '../scenario/lineIds.ts';
-import { checkScenarioText, formatProblem, type Problem } from '../scenario/index.ts';
+import { basename, dirname } from 'node:path';
+import { checkScenarioText, formatProblem, type LocaleFile, type Problem } from '../scenario/index.ts';
+import { missingPluralForms, pluralBase } from '../scenario/plurals.ts';
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, displayPath, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './project.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './project.ts';
 
 /** `npm run lint:dialogues -- [files or folders]`: every problem as `file:path: reason`; exit 1 if any. */
 function main(): number {
@@ -22,14 +24,20 @@ function main(): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-/** The shared text (skills, outcomes, principles) must have the same keys in every language. */
+/** The shared text must say the same things in every language, with each language's plural forms. */
 function checkSharedText(): Problem[] {
   const locales = readLocaleFiles(LOCALES_DIR, COMMON_NAMESPACE);
-  const keySets = locales.map((locale) => ('data' in locale ? new Set(flattenKeys(locale.data).keys()) : new Set<string>()));
-  const allKeys = new Set(keySets.flatMap((keys) => [...keys]));
-  return locales.flatMap((locale, i): Problem[] => {
+  const keysOf = (locale: LocaleFile) => ('data' in locale ? [...flattenKeys(locale.data).keys()] : []);
+  const allBases = new Set(locales.flatMap((locale) => keysOf(locale).map(pluralBase)));
+  return locales.flatMap((locale): Problem[] => {
     if ('error' in locale) return [{ file: locale.file, path: '', message: locale.error }];
-    return [...allKeys].filter((key) => !keySets[i]?.has(key)).map((key) => ({ file: displayPath(locale.file), path: key, message: 'missing here but present in another language' }));
+    const keys = keysOf(locale);
+    const bases = new Set(keys.map(pluralBase));
+    const language = basename(dirname(locale.file));
+    return [
+      ...[...allBases].filter((base) => !bases.has(base)).map((path) => ({ file: locale.file, path, message: 'missing here but present in another language' })),
+      ...missingPluralForms(language, keys).map((path) => ({ file: locale.file, path, message: `plural form needed in "${language}" where a count is shown` })),
+    ];
   });
 }
 

@@ -1,0 +1,22 @@
+import type { Scenario } from './scenario/schema.ts';
+
+/** What the browser gets for one scenario: checked structure plus its text in every language. */
+export interface ScenarioBundle {
+  scenario: Scenario;
+  /** Language → the scenario's locale JSON (nested, as in `locales/<lng>/<id>.json`). */
+  text: Record<string, Record<string, unknown>>;
+}
+
+/** What the menu needs before any scenario is loaded. */
+export interface CatalogEntry {
+  id: string;
+  channel: Scenario['channel'];
+  difficulty: number;
+  temperament: Scenario['temperament'];
+  timed: boolean;
+  /** Language → the menu's share of the scenario's text (title, brief, customer). */
+  text: Record<string, Record<string, unknown>>;
+}
+
+/** Keys of a scenario's text that the menu shows; the rest loads with the scenario. */
+export const CATALOG_KEYS = ['title', 'brief', 'customer'] as const;
