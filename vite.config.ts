@@ -1,8 +1,24 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { contentPlugin } from './src/build/contentPlugin.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  plugins: [contentPlugin(root)],
+  base: './',
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // tests/bench/bare.html boots an empty Phaser game from the same build, the baseline for `npm run bench`.
+      input: { main: resolve(root, 'index.html'), bare: resolve(root, 'tests/bench/bare.html') },
+    },
+  },
   test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'], environment: 'node' } },
+    ],
   },
 });

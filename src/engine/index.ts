@@ -7,6 +7,7 @@ export {
   initialState,
   judgeBreath,
   legalChoices,
+  replayChoices,
   SILENCE_SKILLS,
   type Choice,
   type ConversationState,

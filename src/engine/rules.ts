@@ -132,6 +132,17 @@ export function applyChoice(scenario: Scenario, state: ConversationState, choice
   return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
 }
 
+/** Replays choices from the start; the first one the rules refuse stops it with an error naming it. */
+export function replayChoices(scenario: Scenario, choices: readonly Choice[], seed: number | null = null): StepResult {
+  let state = initialState(scenario, seed);
+  for (const [index, choice] of choices.entries()) {
+    const step = applyChoice(scenario, state, choice, 0);
+    if (!step.ok) return { ok: false, error: `decision ${index + 1}: ${step.error}` };
+    state = step.state;
+  }
+  return { ok: true, state };
+}
+
 function keepSilent(scenario: Scenario, state: ConversationState, at: number): StepResult {
   if (!scenario.timer) return { ok: false, error: 'this scenario has no timer, so there is no silence to record' };
   const after = withDecision(state, { kind: 'silence' }, at, state.mood + scenario.timer.mood, state.composure, scenario.timer.seconds);

@@ -1,0 +1,147 @@
+import * as Phaser from 'phaser';
+import { replayChoices } from '../src/engine/index.ts';
+import type { Attempt } from '../src/records/attempt.ts';
+import { withBestScore } from '../src/records/preferences.ts';
+import { SKILLS, type Skill } from '../src/rubric.ts';
+import { lineIds } from '../src/scenario/lineIds.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
+import { scoreChoices, type DecisionReview, type ScoreReport } from '../src/scoring/index.ts';
+import type { App } from './app.ts';
+import { drawCalmBackdrop } from './ui/backdrops.ts';
+import { el, focusQuietly } from './ui/dom.ts';
+import { moodColor } from './theme.ts';
+
+/** The outcome, the four skills, and every decision with why it helped or hurt and what would have been better. */
+export class DebriefScene extends Phaser.Scene {
+  private attempt!: Attempt;
+  private root: HTMLElement | undefined;
+
+  constructor(private readonly app: App) {
+    super('debrief');
+  }
+
+  init(data: { attempt: Attempt }): void {
+    this.attempt = data.attempt;
+  }
+
+  async create(): Promise<void> {
+    const backdrop = this.add.graphics();
+    const redraw = () => drawCalmBackdrop(backdrop, this.scale.width, this.scale.height);
+    redraw();
+    this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
+      this.root?.remove();
+    });
+
+    const { scenario } = await this.app.loadScenario(this.attempt.scenario);
+    const choices = this.attempt.decisions.map((decision) => decision.choice);
+    const scored = scoreChoices(scenario, choices);
+    const replayed = replayChoices(scenario, choices);
+    if (!scored.ok || !replayed.ok) throw new Error(`The attempt does not fit "${scenario.id}": ${scored.ok ? '' : scored.error}`);
+    const report = scored.report;
+    if (report.outcome !== null) this.app.preferences.update((current) => withBestScore(current, scenario.id, report.overall));
+
+    this.root = el('main', { class: 'screen debrief', testid: 'debrief' }, [
+      el('div', { class: 'debrief-inner' }, [
+        ...this.headline(scenario, report, replayed.state.node),
+        this.skillList(report),
+        this.moodLine(report),
+        el('ol', { class: 'decisions' }, report.decisions.map((review) => this.decisionItem(scenario, review))),
+        this.actions(scenario),
+      ]),
+    ]);
+    this.app.ui.append(this.root);
+    focusQuietly(this.root.querySelector<HTMLElement>('h1'));
+  }
+
+  private headline(scenario: Scenario, report: ScoreReport, endNode: string): HTMLElement[] {
+    const { t } = this.app;
+    const outcome = t(`outcomes.${report.outcome ?? 'unfinished'}`);
+    const summary = report.outcome === null ? t('debrief.unfinished') : t(lineIds.endingSummary(endNode), { ns: scenario.id });
+    return [
+      el('h1', { text: `${outcome} · ${t(lineIds.title, { ns: scenario.id })}`, attrs: { tabindex: -1 } }),
+      el('p', { class: 'summary', text: summary }),
+      el('p', { class: 'overall' }, [`${t('debrief.overall')} `, el('span', { testid: 'overall', text: String(report.overall) })]),
+    ];
+  }
+
+  private skillList(report: ScoreReport): HTMLElement {
+    const { t } = this.app;
+    const weakest = SKILLS.reduce<Skill>((low, skill) => (report.skills[skill] < report.skills[low] ? skill : low), 'calm');
+    const anyWeak = SKILLS.some((skill) => report.skills[skill] < 100);
+    return el(
+      'ul',
+      { class: 'skills' },
+      SKILLS.map((skill) => {
+        const isWeakest = anyWeak && skill === weakest;
+        return el('li', { class: `skill panel${isWeakest ? ' weakest' : ''}` }, [
+          el('span', { class: 'name' }, [t(`skills.${skill}`), el('span', { testid: `skill-score-${skill}`, text: String(report.skills[skill]) })]),
+          el('div', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, [el('span', { attrs: { style: `width: ${report.skills[skill]}%` } })]),
+          isWeakest ? el('span', { class: 'weakest-label', text: t('debrief.weakest') }) : null,
+        ]);
+      }),
+    );
+  }
+
+  /** A sparkline of the customer's mood across the decisions: where it went wrong, at a glance. */
+  private moodLine(report: ScoreReport): Element {
+    const moods = [report.decisions[0]?.moodBefore ?? 0, ...report.decisions.map((review) => review.moodAfter)];
+    const width = 600;
+    const height = 80;
+    const step = width / Math.max(1, moods.length - 1);
+    const points = moods.map((mood, i) => `${(i * step).toFixed(1)},${(height - (mood / 100) * (height - 8) - 4).toFixed(1)}`).join(' ');
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('class', 'sparkline');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `${this.app.t('debrief.moodLine')}: ${moods.join(', ')}`);
+    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+    line.setAttribute('points', points);
+    line.setAttribute('fill', 'none');
+    line.setAttribute('stroke', `#${moodColor(Math.max(...moods)).toString(16).padStart(6, '0')}`);
+    line.setAttribute('stroke-width', '4');
+    line.setAttribute('stroke-linejoin', 'round');
+    svg.append(line);
+    return svg;
+  }
+
+  private decisionItem(scenario: Scenario, review: DecisionReview): HTMLElement {
+    const { t } = this.app;
+    const say = (key: string) => t(key, { ns: scenario.id });
+    const { choice } = review;
+    const said = choice.kind === 'reply' ? say(lineIds.replyText(review.node, choice.reply)) : t(`${choice.kind}.text`);
+    const delta = review.moodAfter - review.moodBefore;
+    const deltaText = delta === 0 ? '' : ` (${delta > 0 ? '↑ +' : '↓ '}${delta})`;
+    const feedback = t(review.feedback.key, { ns: review.feedback.namespace === 'common' ? 'common' : scenario.id });
+    const principles = review.teaches.map((id) => `${id} — ${t(`principles.${id}`)}`).join('; ');
+    const better = review.better === null ? null : review.better.reply === null ? t('debrief.noPause') : say(lineIds.replyText(review.node, review.better.reply));
+    const verdict = review.better !== null ? 'weak' : review.quality >= 0.99 ? 'strong' : '';
+    return el('li', { class: `decision panel ${verdict}` }, [
+      el('h2', {}, [
+        el('span', { text: t('debrief.decision', { number: review.index + 1 }) }),
+        el('span', { class: delta > 0 ? 'delta-up' : 'delta-down', text: `${t('debrief.moodChange', { from: review.moodBefore, to: review.moodAfter })}${deltaText}` }),
+      ]),
+      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.youSaid')}: ` }), t('debrief.quoted', { text: said })]),
+      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.why')}: ` }), feedback]),
+      el('p', { class: 'principles' }, [el('span', { class: 'label', text: `${t('debrief.principle')}: ` }), principles]),
+      better === null ? null : el('p', {}, [el('span', { class: 'label', text: `${t('debrief.better')}: ` }), t('debrief.quoted', { text: better })]),
+      el('button', {
+        text: t('debrief.tryFromHere'),
+        attrs: { 'data-try-from': review.index },
+        on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id, seed: this.attempt.seed, prefix: this.attempt.decisions.slice(0, review.index).map((d) => d.choice) }) },
+      }),
+    ]);
+  }
+
+  private actions(scenario: Scenario): HTMLElement {
+    const { t, catalog } = this.app;
+    const ordered = [...catalog].sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
+    const next = ordered[(ordered.findIndex((entry) => entry.id === scenario.id) + 1) % ordered.length];
+    return el('div', { class: 'debrief-actions' }, [
+      el('button', { class: 'primary', testid: 'replay', text: t('debrief.replay'), on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id }) } }),
+      next && next.id !== scenario.id ? el('button', { text: t('debrief.next'), on: { click: () => this.scene.start('conversation', { scenarioId: next.id }) } }) : null,
+      el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu') } }),
+    ]);
+  }
+}

@@ -1,0 +1,180 @@
+import * as Phaser from 'phaser';
+import type { CatalogEntry } from '../src/content.ts';
+import { LANGUAGES, type Language } from '../src/i18n/index.ts';
+import { cleanTraineeName } from '../src/records/preferences.ts';
+import { CHANNELS, SKILLS, type Channel } from '../src/rubric.ts';
+import { portraitUrl, type App } from './app.ts';
+import { drawCalmBackdrop } from './ui/backdrops.ts';
+import { el, focusQuietly } from './ui/dom.ts';
+import { icon } from './ui/icons.ts';
+
+interface MenuData {
+  unknownScenario?: string;
+}
+
+/** Trainee name, language, sound, how scoring works, and the scenario cards. The controls are DOM. */
+export class MenuScene extends Phaser.Scene {
+  private root: HTMLElement | undefined;
+  private backdrop: Phaser.GameObjects.Graphics | undefined;
+  private unknownScenario: string | undefined;
+  private channelFilter: Channel | 'all' = 'all';
+  private difficultyFilter = 0;
+
+  constructor(private readonly app: App) {
+    super('menu');
+  }
+
+  init(data: MenuData): void {
+    this.unknownScenario = data.unknownScenario;
+  }
+
+  create(): void {
+    this.backdrop = this.add.graphics();
+    const redraw = () => this.backdrop && drawCalmBackdrop(this.backdrop, this.scale.width, this.scale.height);
+    redraw();
+    this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
+    this.render();
+    focusQuietly(this.root?.querySelector<HTMLElement>('.card'));
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
+      this.root?.remove();
+      this.root = undefined;
+    });
+  }
+
+  /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
+  private render(focusSelector?: string): void {
+    const { t, preferences } = this.app;
+    const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title' } }, [
+      this.header(),
+      ...this.notices(),
+      el('details', { class: 'scoring panel', attrs: { open: Object.keys(preferences.current.bestScores).length === 0 } }, [
+        el('summary', { text: t('menu.howScoring') }),
+        el('p', { text: t('menu.howScoringIntro') }),
+        el('ul', {}, SKILLS.map((skill) => el('li', {}, [el('strong', { text: t(`skills.${skill}`) }), t(`skillsAbout.${skill}`)]))),
+      ]),
+      this.filters(),
+      el('h2', { class: 'sr-only', text: t('menu.scenarios'), attrs: { id: 'scenarios-heading' } }),
+      el('div', { class: 'cards', attrs: { role: 'list', 'aria-labelledby': 'scenarios-heading' } }, this.visibleScenarios().map((entry) => this.card(entry))),
+    ]);
+    this.root?.replaceWith(next);
+    if (!this.root) this.app.ui.append(next);
+    this.root = next;
+    if (focusSelector) focusQuietly(next.querySelector<HTMLElement>(focusSelector));
+  }
+
+  private header(): HTMLElement {
+    const { t, preferences, sound } = this.app;
+    const languageButtons = LANGUAGES.map((language) =>
+      el('button', {
+        text: language.toUpperCase(),
+        attrs: { 'aria-pressed': this.app.i18n.language === language, lang: language, 'data-language': language },
+        on: { click: () => void this.switchLanguage(language) },
+      }),
+    );
+    const nameInput = el('input', {
+      attrs: { id: 'trainee-name', type: 'text', maxlength: 60, autocomplete: 'name', placeholder: t('menu.namePlaceholder'), value: preferences.current.traineeName },
+      on: {
+        change: (event) => {
+          const name = cleanTraineeName((event.target as HTMLInputElement).value);
+          preferences.update((current) => ({ ...current, traineeName: name }));
+          (event.target as HTMLInputElement).value = name;
+        },
+      },
+    });
+    return el('header', { class: 'menu-header' }, [
+      el('h1', { attrs: { id: 'menu-title' } }, [t('app.title'), el('span', { class: 'tagline', text: t('app.tagline') })]),
+      el('div', { class: 'toggle-group', attrs: { role: 'group', 'aria-label': t('menu.language') } }, languageButtons),
+      el('button', { class: 'sound-toggle', attrs: { 'aria-pressed': !sound.muted }, on: { click: () => this.toggleSound() } }, [
+        icon(sound.muted ? 'soundOff' : 'soundOn'),
+        t(sound.muted ? 'menu.soundOff' : 'menu.soundOn'),
+      ]),
+      el('label', { class: 'field' }, [t('menu.name'), nameInput]),
+    ]);
+  }
+
+  private notices(): HTMLElement[] {
+    const { t, preferences } = this.app;
+    const messages = [
+      ...(this.unknownScenario !== undefined ? [t('menu.unknownScenario', { id: this.unknownScenario })] : []),
+      ...preferences.problems.map((problem) => t(problem === 'recovered' ? 'menu.storageRecovered' : 'menu.storageFull')),
+    ];
+    return messages.map((message) => el('p', { class: 'notice', text: message, attrs: { role: 'status' } }));
+  }
+
+  private filters(): HTMLElement {
+    const { t } = this.app;
+    const channelButtons = (['all', ...CHANNELS] as const).map((channel) =>
+      el('button', {
+        text: channel === 'all' ? t('menu.filterAll') : t(`channels.${channel}`),
+        attrs: { 'aria-pressed': this.channelFilter === channel, 'data-channel': channel },
+        on: {
+          click: () => {
+            this.channelFilter = channel;
+            this.render(`[data-channel="${channel}"]`);
+          },
+        },
+      }),
+    );
+    const difficulty = el(
+      'select',
+      {
+        attrs: { id: 'difficulty-filter' },
+        on: {
+          change: (event) => {
+            this.difficultyFilter = Number((event.target as HTMLSelectElement).value);
+            this.render('#difficulty-filter');
+          },
+        },
+      },
+      [0, 1, 2, 3].map((level) => el('option', { text: level === 0 ? t('menu.anyDifficulty') : t(`difficulty.${level}`), attrs: { value: level, selected: level === this.difficultyFilter } })),
+    );
+    return el('div', { class: 'filters' }, [
+      el('div', { class: 'toggle-group', attrs: { role: 'group', 'aria-label': t('menu.filterChannel') } }, channelButtons),
+      el('label', { class: 'field' }, [t('menu.filterDifficulty'), difficulty]),
+    ]);
+  }
+
+  private visibleScenarios(): CatalogEntry[] {
+    return this.app.catalog
+      .filter((entry) => this.channelFilter === 'all' || entry.channel === this.channelFilter)
+      .filter((entry) => this.difficultyFilter === 0 || entry.difficulty === this.difficultyFilter)
+      .sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
+  }
+
+  private card(entry: CatalogEntry): HTMLElement {
+    const { t, preferences } = this.app;
+    const say = (key: string) => t(key, { ns: entry.id });
+    const best = preferences.current.bestScores[entry.id];
+    const dots = '●'.repeat(entry.difficulty) + '○'.repeat(3 - entry.difficulty);
+    return el('div', { attrs: { role: 'listitem' } }, [
+      el(
+        'button',
+        {
+          class: 'card panel',
+          attrs: { 'data-scenario': entry.id, 'aria-label': `${t('menu.start', { title: say('title') })}. ${say('brief')}` },
+          on: { click: () => this.scene.start('conversation', { scenarioId: entry.id }) },
+        },
+        [
+          el('img', { attrs: { src: portraitUrl(entry.id, 'tense'), alt: '', width: 88, height: 88 } }),
+          el('span', { class: 'title', text: say('title') }),
+          el('span', { class: 'meta' }, [icon(entry.channel), `${t(`channels.${entry.channel}`)} · ${dots} ${t(`difficulty.${entry.difficulty}`)}${entry.timed ? ` · ${t('menu.timed')}` : ''}`]),
+          el('span', { class: 'persona', text: `${say('customer.name')} · ${t(`temperaments.${entry.temperament}`)}` }),
+          el('span', { class: 'best', text: best === undefined ? t('menu.new') : t('menu.best', { score: best }) }),
+        ],
+      ),
+    ]);
+  }
+
+  private async switchLanguage(language: Language): Promise<void> {
+    await this.app.setLanguage(language);
+    this.render(`[data-language="${language}"]`);
+  }
+
+  private toggleSound(): void {
+    const { sound, preferences } = this.app;
+    sound.muted = !sound.muted;
+    preferences.update((current) => ({ ...current, muted: sound.muted }));
+    this.render('.sound-toggle');
+  }
+}

@@ -1,0 +1,64 @@
+import type { i18n, TFunction } from 'i18next';
+import { catalog, loaders } from 'virtual:htl/catalog';
+import type { CatalogEntry, ScenarioBundle } from '../src/content.ts';
+import { COMMON_NAMESPACE, createTranslator, isLanguage, type Language } from '../src/i18n/index.ts';
+import commonEn from '../locales/en/common.json';
+import commonRu from '../locales/ru/common.json';
+import { PreferencesStore } from './preferences.ts';
+import { Sound } from './ui/sound.ts';
+
+/** Services every scene shares; scenes get it in their constructor instead of reaching for globals. */
+export interface App {
+  i18n: i18n;
+  t: TFunction;
+  preferences: PreferencesStore;
+  sound: Sound;
+  catalog: CatalogEntry[];
+  /** The DOM layer over the canvas; each scene mounts its controls here and removes them on shutdown. */
+  ui: HTMLElement;
+  loadScenario(id: string): Promise<ScenarioBundle>;
+  setLanguage(language: Language): Promise<void>;
+}
+
+const portraitUrls = import.meta.glob<string>('../assets/portraits/*/*.svg', { query: '?url', import: 'default', eager: true });
+
+/** URL of a customer's portrait in one of the five mood bands. */
+export const portraitUrl = (scenarioId: string, band: string) => portraitUrls[`../assets/portraits/${scenarioId}/${band}.svg`] ?? '';
+
+export async function createApp(ui: HTMLElement, requestedLanguage: string | null): Promise<App> {
+  const preferences = new PreferencesStore();
+  const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
+  // Canvas text is never parsed as HTML, and DOM text goes in as textContent, so i18next need not escape.
+  const i18n = await createTranslator(language, { en: { [COMMON_NAMESPACE]: commonEn }, ru: { [COMMON_NAMESPACE]: commonRu } }, { escapeValue: false });
+  // The menu's share of every scenario's text is there from the start; the rest loads with the scenario.
+  for (const entry of catalog) for (const [lng, text] of Object.entries(entry.text)) i18n.addResourceBundle(lng, entry.id, text, true, true);
+
+  const loaded = new Map<string, Promise<ScenarioBundle>>();
+  const app: App = {
+    i18n,
+    t: i18n.t.bind(i18n) as TFunction,
+    preferences,
+    sound: new Sound(preferences.current.muted),
+    catalog,
+    ui,
+    loadScenario(id) {
+      const load = loaders[id];
+      if (!load) return Promise.reject(new Error(`Unknown scenario "${id}"`));
+      if (!loaded.has(id)) {
+        loaded.set(id, load().then(({ default: bundle }) => {
+          for (const [lng, text] of Object.entries(bundle.text)) i18n.addResourceBundle(lng, id, text, true, true);
+          return bundle;
+        }));
+      }
+      return loaded.get(id) as Promise<ScenarioBundle>;
+    },
+    async setLanguage(next) {
+      await i18n.changeLanguage(next);
+      document.documentElement.lang = next;
+      preferences.update((current) => ({ ...current, language: next }));
+    },
+  };
+  document.documentElement.lang = language;
+  if (language !== preferences.current.language) preferences.update((current) => ({ ...current, language }));
+  return app;
+}

@@ -1,0 +1,27 @@
+import '@fontsource/nunito/400.css';
+import '@fontsource/nunito/700.css';
+import './ui/style.css';
+import * as Phaser from 'phaser';
+import { createApp } from './app.ts';
+import { BootScene } from './BootScene.ts';
+import { ConversationScene } from './ConversationScene.ts';
+import { DebriefScene } from './DebriefScene.ts';
+import { MenuScene } from './MenuScene.ts';
+import { applyTheme, theme } from './theme.ts';
+
+const ui = document.getElementById('ui');
+if (!ui) throw new Error('index.html must have #ui');
+applyTheme(document.documentElement);
+
+// Deep link for trainers and LMS launches: ?scenario=<id>&lang=<en|ru>
+const params = new URLSearchParams(window.location.search);
+const app = await createApp(ui, params.get('lang'));
+
+new Phaser.Game({
+  type: Phaser.AUTO, // WebGL, or Canvas where WebGL is missing
+  parent: 'game',
+  backgroundColor: theme.color.background,
+  banner: false,
+  scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
+  scene: [new BootScene(app, params.get('scenario')), new MenuScene(app), new ConversationScene(app), new DebriefScene(app)],
+});

@@ -1,0 +1,10 @@
+import * as Phaser from 'phaser';
+
+/** The benchmark's baseline: the same Phaser build booting an empty scene, nothing else. */
+class EmptyScene extends Phaser.Scene {
+  create(): void {
+    (window as unknown as { barePhaserReady: number }).barePhaserReady = performance.now();
+  }
+}
+
+new Phaser.Game({ type: Phaser.AUTO, parent: 'game', banner: false, scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight }, scene: [EmptyScene] });
