@@ -129,6 +129,8 @@ export class ConversationScene extends Phaser.Scene {
     const previous = this.shown;
     this.shown = state;
     this.busy = false;
+    // A stable hook for tests and tools: how many decisions the view has caught up with.
+    controls.root.dataset.decisions = String(state.decisions.length);
     if (!afterDecision) this.showMeters(state, false);
 
     const cameBackFromBreath = previous !== undefined && state.decisions.at(-1)?.choice.kind === 'breath' && state.node === previous.node;

@@ -7,6 +7,7 @@ import { BootScene } from './BootScene.ts';
 import { ConversationScene } from './ConversationScene.ts';
 import { DebriefScene } from './DebriefScene.ts';
 import { MenuScene } from './MenuScene.ts';
+import { chooseRenderer } from './renderer.ts';
 import { applyTheme, theme } from './theme.ts';
 
 const ui = document.getElementById('ui');
@@ -18,7 +19,7 @@ const params = new URLSearchParams(window.location.search);
 const app = await createApp(ui, params.get('lang'));
 
 new Phaser.Game({
-  type: Phaser.AUTO, // WebGL, or Canvas where WebGL is missing
+  type: chooseRenderer(params.get('renderer')),
   parent: 'game',
   backgroundColor: theme.color.background,
   banner: false,

@@ -1,4 +1,5 @@
 import * as Phaser from 'phaser';
+import { chooseRenderer } from '../../scenes/renderer.ts';
 
 /** The benchmark's baseline: the same Phaser build booting an empty scene, nothing else. */
 class EmptyScene extends Phaser.Scene {
@@ -7,4 +8,4 @@ class EmptyScene extends Phaser.Scene {
   }
 }
 
-new Phaser.Game({ type: Phaser.AUTO, parent: 'game', banner: false, scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight }, scene: [EmptyScene] });
+new Phaser.Game({ type: chooseRenderer(new URLSearchParams(window.location.search).get('renderer')), parent: 'game', banner: false, scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight }, scene: [EmptyScene] });

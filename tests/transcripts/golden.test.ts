@@ -39,11 +39,16 @@ describe('golden transcripts', () => {
     await expect(header + text).toMatchFileSnapshot(join(import.meta.dirname, id, `${name}.${plan.lang}.txt`));
   });
 
-  it.each(cases.filter((c) => c.name === 'best'))('$id: the best plan resolves with 100 on every skill over at least 8 replies', async ({ plan, scenario }) => {
+  // The two foundation scenarios promise at least 8 decisions; the writing guide asks 6–12 of every scenario.
+  const minimumReplies = (id: string) => (['colleague-mistake', 'personal-insult'].includes(id) ? 8 : 6);
+
+  it.each(cases.filter((c) => c.name === 'best'))('$id: the best plan resolves with 100 on every skill over enough replies', async ({ id, plan, scenario }) => {
     const { playthrough } = await play(scenarios.indexOf(scenario), plan);
     expect(playthrough.outcome).toBe('resolved');
     expect(playthrough.scores).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100, overall: 100 });
-    expect(playthrough.transcript.filter((entry) => entry.speaker === 'trainee' && entry.reply !== null).length).toBeGreaterThanOrEqual(8);
+    const replies = playthrough.transcript.filter((entry) => entry.speaker === 'trainee' && entry.reply !== null).length;
+    expect(replies).toBeGreaterThanOrEqual(minimumReplies(id));
+    expect(replies).toBeLessThanOrEqual(12);
   });
 
   it.each(cases.filter((c) => c.name === 'worst'))('$id: the worst plan loses the customer with a failing score', async ({ plan, scenario }) => {
