@@ -19,6 +19,10 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], environment: 'node', globalSetup: ['tests/e2e/globalSetup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });
