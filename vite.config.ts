@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // Phaser's SVG loader cannot read Vite's inlined (URL-encoded) SVG data URLs, so portraits stay files.
+    assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
     rollupOptions: {
       // tests/bench/bare.html boots an empty Phaser game from the same build, the baseline for `npm run bench`.
       input: { main: resolve(root, 'index.html'), bare: resolve(root, 'tests/bench/bare.html') },

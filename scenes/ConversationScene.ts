@@ -135,6 +135,7 @@ export class ConversationScene extends Phaser.Scene {
 
     const cameBackFromBreath = previous !== undefined && state.decisions.at(-1)?.choice.kind === 'breath' && state.node === previous.node;
     if (!cameBackFromBreath) {
+      if (view.compact) view.trainee.setVisible(false);
       const line = t(customerLineId(this.scenario, state), { ns: this.scenario.id });
       controls.setLine(line);
       this.app.sound.tick();

@@ -11,6 +11,15 @@ import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
 import { moodColor } from './theme.ts';
 
+const cssColor = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
+
+function svgElement(tag: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
 /** The outcome, the four skills, and every decision with why it helped or hurt and what would have been better. */
 export class DebriefScene extends Phaser.Scene {
   private attempt!: Attempt;
@@ -44,7 +53,7 @@ export class DebriefScene extends Phaser.Scene {
 
     this.root = el('main', { class: 'screen debrief', testid: 'debrief' }, [
       el('div', { class: 'debrief-inner' }, [
-        ...this.headline(scenario, report, replayed.state.node),
+        this.headline(scenario, report, replayed.state.node),
         this.skillList(report),
         this.moodLine(report),
         el('ol', { class: 'decisions' }, report.decisions.map((review) => this.decisionItem(scenario, review))),
@@ -55,15 +64,17 @@ export class DebriefScene extends Phaser.Scene {
     focusQuietly(this.root.querySelector<HTMLElement>('h1'));
   }
 
-  private headline(scenario: Scenario, report: ScoreReport, endNode: string): HTMLElement[] {
+  private headline(scenario: Scenario, report: ScoreReport, endNode: string): HTMLElement {
     const { t } = this.app;
     const outcome = t(`outcomes.${report.outcome ?? 'unfinished'}`);
     const summary = report.outcome === null ? t('debrief.unfinished') : t(lineIds.endingSummary(endNode), { ns: scenario.id });
-    return [
-      el('h1', { text: `${outcome} · ${t(lineIds.title, { ns: scenario.id })}`, attrs: { tabindex: -1 } }),
-      el('p', { class: 'summary', text: summary }),
-      el('p', { class: 'overall' }, [`${t('debrief.overall')} `, el('span', { testid: 'overall', text: String(report.overall) })]),
-    ];
+    return el('header', { class: 'debrief-head' }, [
+      el('div', {}, [
+        el('h1', { text: `${outcome} · ${t(lineIds.title, { ns: scenario.id })}`, attrs: { tabindex: -1 } }),
+        el('p', { class: 'summary', text: summary }),
+      ]),
+      el('p', { class: 'overall' }, [el('span', { class: 'overall-label', text: t('debrief.overall') }), el('span', { testid: 'overall', text: String(report.overall) })]),
+    ]);
   }
 
   private skillList(report: ScoreReport): HTMLElement {
@@ -84,26 +95,22 @@ export class DebriefScene extends Phaser.Scene {
     );
   }
 
-  /** A sparkline of the customer's mood across the decisions: where it went wrong, at a glance. */
-  private moodLine(report: ScoreReport): Element {
+  /** The customer's mood before the first and after each decision: where it went wrong, at a glance. */
+  private moodLine(report: ScoreReport): HTMLElement {
+    const { t } = this.app;
     const moods = [report.decisions[0]?.moodBefore ?? 0, ...report.decisions.map((review) => review.moodAfter)];
     const width = 600;
-    const height = 80;
-    const step = width / Math.max(1, moods.length - 1);
-    const points = moods.map((mood, i) => `${(i * step).toFixed(1)},${(height - (mood / 100) * (height - 8) - 4).toFixed(1)}`).join(' ');
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('class', 'sparkline');
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `${this.app.t('debrief.moodLine')}: ${moods.join(', ')}`);
-    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-    line.setAttribute('points', points);
-    line.setAttribute('fill', 'none');
-    line.setAttribute('stroke', `#${moodColor(Math.max(...moods)).toString(16).padStart(6, '0')}`);
-    line.setAttribute('stroke-width', '4');
-    line.setAttribute('stroke-linejoin', 'round');
-    svg.append(line);
-    return svg;
+    const height = 90;
+    const x = (i: number) => 40 + (i * (width - 60)) / Math.max(1, moods.length - 1);
+    const y = (mood: number) => 8 + (1 - mood / 100) * (height - 16);
+    const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, class: 'sparkline', role: 'img', 'aria-label': `${t('debrief.moodLine')}: ${moods.join(', ')}` });
+    svg.append(
+      svgElement('text', { x: 0, y: 16, class: 'axis' }, t('mood.furious')),
+      svgElement('text', { x: 0, y: height - 4, class: 'axis' }, t('mood.calm')),
+      svgElement('polyline', { points: moods.map((mood, i) => `${x(i)},${y(mood)}`).join(' '), fill: 'none', stroke: '#B9AD9F', 'stroke-width': 3 }),
+      ...moods.map((mood, i) => svgElement('circle', { cx: x(i), cy: y(mood), r: 7, fill: cssColor(moodColor(mood)) })),
+    );
+    return el('figure', { class: 'mood-line panel' }, [svg, el('figcaption', { text: t('debrief.moodLine') })]);
   }
 
   private decisionItem(scenario: Scenario, review: DecisionReview): HTMLElement {

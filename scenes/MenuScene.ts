@@ -48,7 +48,8 @@ export class MenuScene extends Phaser.Scene {
     const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title' } }, [
       this.header(),
       ...this.notices(),
-      el('details', { class: 'scoring panel', attrs: { open: Object.keys(preferences.current.bestScores).length === 0 } }, [
+      // Open before the first play, except on a phone where it would push the scenarios off screen.
+      el('details', { class: 'scoring panel', attrs: { open: Object.keys(preferences.current.bestScores).length === 0 && window.innerWidth >= 700 } }, [
         el('summary', { text: t('menu.howScoring') }),
         el('p', { text: t('menu.howScoringIntro') }),
         el('ul', {}, SKILLS.map((skill) => el('li', {}, [el('strong', { text: t(`skills.${skill}`) }), t(`skillsAbout.${skill}`)]))),

@@ -36,6 +36,8 @@ export class StageView {
   readonly trainee: SpeechBubble;
   private rect: StageRect = { x: 0, y: 0, width: 800, height: 400 };
   private band = '';
+  /** True on narrow screens, where the trainee's bubble covers the customer's and must be hidden again. */
+  compact = false;
   private portraitSize = 0;
 
   constructor(
@@ -47,18 +49,18 @@ export class StageView {
     this.portrait = scene.add.image(0, 0, portraitKey(scenarioId, 'tense')).setOrigin(0, 0);
     this.mood = new Meter(scene);
     this.composure = new Meter(scene);
-    this.customer = new SpeechBubble(scene, { fill: theme.color.panel, ink: theme.color.ink, border: theme.color.line, maxFont: 24, minFont: 15 });
-    this.trainee = new SpeechBubble(scene, { fill: theme.color.accentSoft, ink: theme.color.ink, border: theme.color.accent, maxFont: 20, minFont: 14 });
+    this.customer = new SpeechBubble(scene, { fill: theme.color.panel, ink: theme.color.ink, border: theme.color.line, maxFont: 24, minFont: 13 });
+    this.trainee = new SpeechBubble(scene, { fill: theme.color.accentSoft, ink: theme.color.ink, border: theme.color.accent, maxFont: 20, minFont: 13 });
     this.trainee.setVisible(false);
   }
 
   /** Lays everything out inside the stage area the DOM left free (between header and replies). */
   layout(rect: StageRect): void {
     this.rect = rect;
-    const { width, height } = this.scene.scale;
-    drawChannelBackdrop(this.backdrop, this.channel, width, height);
+    drawChannelBackdrop(this.backdrop, this.channel, this.scene.scale.width, this.scene.scale.height, rect);
     const wide = rect.width >= 640;
-    const pad = Math.max(12, Math.min(28, rect.width * 0.025));
+    this.compact = !wide;
+    const pad = Math.max(16, Math.min(28, rect.width * 0.025));
     const small = wide ? 17 : 15;
     if (wide) {
       const size = Math.min(rect.height * 0.58, rect.width * 0.22, 240);
@@ -80,10 +82,11 @@ export class StageView {
       const meterWidth = rect.x + rect.width - pad - meterX;
       this.mood.layout(meterX, rect.y + pad, meterWidth, small);
       this.composure.layout(meterX, rect.y + pad + this.mood.height + 8, meterWidth, small);
+      // On a phone the customer's line gets all the room; the trainee's words overlay it briefly.
       const top = rect.y + pad * 2 + Math.max(size, this.mood.height * 2 + 8);
       const rest = rect.y + rect.height - pad - top;
-      this.customer.layout(rect.x + pad, top, rect.width - pad * 2, rest * 0.66);
-      this.trainee.layout(rect.x + pad + rect.width * 0.1, top + rest * 0.66 + pad / 2, rect.width * 0.9 - pad * 2, rest * 0.34 - pad / 2);
+      this.customer.layout(rect.x + pad, top, rect.width - pad * 2, rest);
+      this.trainee.layout(rect.x + pad + rect.width * 0.08, top + rest * 0.45, rect.width * 0.92 - pad * 2, rest * 0.55);
     }
   }
 

@@ -20,44 +20,52 @@ export function drawCalmBackdrop(graphics: Phaser.GameObjects.Graphics, width: n
  * One backdrop per channel, so the trainee sees at a glance where the talk happens: a shop
  * counter, a phone call, a chat window, a public social-media thread.
  */
-export function drawChannelBackdrop(graphics: Phaser.GameObjects.Graphics, channel: Channel, width: number, height: number): void {
+export function drawChannelBackdrop(graphics: Phaser.GameObjects.Graphics, channel: Channel, width: number, height: number, stage: Area): void {
   graphics.clear();
   graphics.fillStyle(wall).fillRect(0, 0, width, height);
-  if (channel === 'counter') drawCounter(graphics, width, height);
-  else if (channel === 'phone') drawPhone(graphics, width, height);
-  else drawWindow(graphics, width, height, channel === 'social');
+  if (channel === 'counter') drawCounter(graphics, width, stage);
+  else if (channel === 'phone') drawPhone(graphics, width, height, stage);
+  else drawWindow(graphics, width, height, stage, channel === 'social');
 }
 
-function drawCounter(graphics: Phaser.GameObjects.Graphics, width: number, height: number): void {
-  // Shelves with boxes on the back wall, a counter in front.
+interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function drawCounter(graphics: Phaser.GameObjects.Graphics, width: number, stage: Area): void {
+  // Shelves with boxes along the back wall, and the counter's edge at the bottom of the stage.
   const shelfColors = [0xc9b79c, 0xa9c4d8, 0xd9a98f, 0xb9d0b4];
-  for (let row = 0; row < 3; row++) {
-    const y = height * (0.14 + row * 0.2);
-    graphics.fillStyle(deep).fillRect(0, y + 34, width, 8);
+  for (let row = 0; row < 2; row++) {
+    const y = stage.y + stage.height * (0.18 + row * 0.36);
+    graphics.fillStyle(deep, 0.7).fillRect(0, y + 30, width, 6);
     for (let x = 12 + row * 17; x < width; x += 58) {
-      graphics.fillStyle(shelfColors[(x + row) % shelfColors.length] ?? deep, 0.5).fillRoundedRect(x, y, 40, 34, 4);
+      graphics.fillStyle(shelfColors[(x + row) % shelfColors.length] ?? deep, 0.3).fillRoundedRect(x, y, 40, 30, 4);
     }
   }
-  graphics.fillStyle(0xb08968).fillRect(0, height * 0.82, width, height * 0.18);
-  graphics.fillStyle(0x9c7656).fillRect(0, height * 0.82, width, 8);
+  const counterTop = stage.y + stage.height - 18;
+  graphics.fillStyle(0xb08968, 0.85).fillRect(0, counterTop, width, 18);
+  graphics.fillStyle(0x9c7656).fillRect(0, counterTop, width, 5);
 }
 
-function drawPhone(graphics: Phaser.GameObjects.Graphics, width: number, height: number): void {
-  // Concentric rings, as of a call in progress.
-  const centerX = width * 0.5;
-  const centerY = height * 0.45;
+function drawPhone(graphics: Phaser.GameObjects.Graphics, width: number, height: number, stage: Area): void {
+  // Concentric rings, as of a call in progress, centred on the stage.
+  const centerX = stage.x + stage.width * 0.5;
+  const centerY = stage.y + stage.height * 0.5;
   for (let ring = 5; ring >= 1; ring--) {
     graphics.fillStyle(ring % 2 === 0 ? deep : wall, 0.5).fillCircle(centerX, centerY, ring * Math.max(width, height) * 0.12);
   }
 }
 
-function drawWindow(graphics: Phaser.GameObjects.Graphics, width: number, height: number, social: boolean): void {
-  // A chat or a public feed: a window with a title bar; the feed has engagement icons.
-  const margin = Math.min(width, height) * 0.04;
+function drawWindow(graphics: Phaser.GameObjects.Graphics, width: number, height: number, stage: Area, social: boolean): void {
+  // A chat or a public feed: a window with a coloured title bar filling the stage.
+  const margin = 8;
+  const box = { x: stage.x + margin, y: stage.y + margin, width: stage.width - margin * 2, height: stage.height - margin * 2 };
   graphics.fillStyle(deep, 0.6).fillRect(0, 0, width, height);
-  graphics.fillStyle(panel).fillRoundedRect(margin, margin, width - margin * 2, height - margin * 2, 16);
-  graphics.lineStyle(2, line).strokeRoundedRect(margin, margin, width - margin * 2, height - margin * 2, 16);
-  graphics.fillStyle(social ? accent : hex(theme.color.moodCalm), 0.9).fillRect(margin, margin + 16, width - margin * 2, 22);
-  graphics.fillRoundedRect(margin, margin, width - margin * 2, 38, { tl: 16, tr: 16, bl: 0, br: 0 });
-  for (let i = 0; i < 3; i++) graphics.fillStyle(panel, 0.85).fillCircle(margin + 20 + i * 18, margin + 19, 5);
+  graphics.fillStyle(panel).fillRoundedRect(box.x, box.y, box.width, box.height, 16);
+  graphics.lineStyle(2, line).strokeRoundedRect(box.x, box.y, box.width, box.height, 16);
+  graphics.fillStyle(social ? accent : hex(theme.color.moodCalm), 0.9).fillRoundedRect(box.x, box.y, box.width, 14, { tl: 16, tr: 16, bl: 0, br: 0 });
+  for (let i = 0; i < 3; i++) graphics.fillStyle(panel, 0.85).fillCircle(box.x + 18 + i * 14, box.y + 7, 3.5);
 }

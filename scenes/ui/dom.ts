@@ -18,8 +18,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: Eleme
   if (options.text !== undefined) element.textContent = options.text;
   if (options.testid) element.dataset.testid = options.testid;
   for (const [name, value] of Object.entries(options.attrs ?? {})) {
-    if (value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
+    // ARIA states are spelled out ("true"/"false"); other booleans are present or absent.
+    if (name.startsWith('aria-') && value !== undefined) element.setAttribute(name, String(value));
+    else if (value !== undefined && value !== false) element.setAttribute(name, value === true ? '' : String(value));
   }
   for (const [type, listener] of Object.entries(options.on ?? {})) element.addEventListener(type, listener as EventListener);
   for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(child);

@@ -1,0 +1,153 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './harness.ts';
+import { expectNoErrors, openGame, replyButtons, waitForReplies, type GamePage } from './game.ts';
+import { plannedPlays } from './plans.ts';
+import { playToDebrief } from './play.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+async function withGame(options: Parameters<typeof openGame>[2], run: (game: GamePage) => Promise<void>, path = ''): Promise<void> {
+  const game = await openGame(browser, inject('baseUrl') + path, options);
+  try {
+    await run(game);
+    expectNoErrors(game);
+  } finally {
+    await game.close();
+  }
+}
+
+const activeTestId = (game: GamePage) => game.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName);
+
+describe('a new trainee in Russian, by keyboard alone', () => {
+  it('switches the menu to Russian, plays to the end, reads the debrief and replays from a weak decision', async () => {
+    const play = plannedPlays('mixed').find((candidate) => candidate.scenario.id === 'personal-insult');
+    if (!play) throw new Error('no mixed plan for personal-insult');
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.waitForSelector('.card');
+      await game.shot('menu-en');
+      // Shift+Tab back from the first card to the RU toggle and press it: the menu re-renders in Russian.
+      for (let presses = 0; presses < 20 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.language)) !== 'ru'; presses++) await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      expect(await page.textContent('h1')).toContain('Держим удар');
+      await game.shot('menu-ru');
+
+      for (let presses = 0; presses < 40 && (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.scenario)) !== 'personal-insult'; presses++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await waitForReplies(page);
+      expect(await page.textContent('[data-testid="customer-line"]')).toMatch(/[а-яё]/i);
+      await game.shot('conversation-ru');
+      const scores = await playToDebrief(page, play, 'keyboard');
+      expect(scores.overall).toBe(play.expected.overall);
+      expect(await page.textContent('[data-testid="debrief"]')).toContain('Почему');
+      await game.shot('debrief-ru');
+
+      // Every skill's score is there as text, and the weak decision names a better reply.
+      for (const skill of ['calm', 'notPersonal', 'empathy', 'concreteFix']) expect(await page.textContent(`[data-testid="skill-score-${skill}"]`)).toMatch(/^\d+$/);
+      const weak = play.expected.decisions.find((decision) => decision.better !== null && decision.choice.kind === 'reply');
+      if (!weak) throw new Error('the mixed plan has no weak reply');
+      const retry = page.locator(`[data-try-from="${weak.index}"]`);
+      await retry.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.conversation[data-decisions="${weak.index}"]`);
+      await waitForReplies(page);
+      const offered = await replyButtons(page).evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.reply));
+      expect(offered).toContain(weak.better?.reply);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+    });
+  });
+
+  it('remembers the language on the next visit', async () => {
+    await withGame({}, async (game) => {
+      await game.page.waitForSelector('.card');
+      await game.page.click('[data-language="ru"]');
+      await game.page.reload();
+      await game.page.waitForSelector('.card');
+      expect(await game.page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      expect(await game.page.getAttribute('[data-language="ru"]', 'aria-pressed')).toBe('true');
+    });
+  });
+});
+
+describe('screens and links', () => {
+  it('fits a 390-px phone in portrait without sideways overflow', async () => {
+    await withGame({ width: 390, height: 844 }, async (game) => {
+      const { page } = game;
+      await page.waitForSelector('.card');
+      const overflow = () => page.evaluate(() => [...document.querySelectorAll('#ui *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => node.className || node.tagName));
+      expect(await overflow()).toEqual([]);
+      await game.shot('phone-menu');
+      await page.click('.card[data-scenario="personal-insult"]');
+      await waitForReplies(page);
+      expect(await overflow()).toEqual([]);
+      const lastReply = await replyButtons(page).last().boundingBox();
+      expect(lastReply && lastReply.y + lastReply.height).toBeLessThanOrEqual(844);
+      await game.shot('phone-conversation');
+    });
+  });
+
+  it('starts a scenario straight from a deep link, in the language it names', async () => {
+    await withGame({}, async (game) => {
+      await waitForReplies(game.page);
+      expect(await game.page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      expect(await game.page.textContent('.conversation-header')).toContain('Олег');
+      await game.shot('deep-link');
+    }, '?scenario=colleague-mistake&lang=ru');
+  });
+
+  it('shows a friendly message and the menu for an unknown scenario', async () => {
+    await withGame({}, async (game) => {
+      await game.page.waitForSelector('.card');
+      expect(await game.page.textContent('.notice')).toContain('no-such-scenario');
+    }, '?scenario=no-such-scenario');
+  });
+
+  it('opens and closes the pause menu with Esc, keeping focus inside it', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await waitForReplies(page);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="pause-menu"]');
+      await game.shot('pause');
+      for (let presses = 0; presses < 6; presses++) await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="pause-menu"]')))).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="pause-menu"]', { state: 'detached' });
+      expect(await activeTestId(game)).not.toBe('BODY');
+    }, '?scenario=personal-insult');
+  });
+});
+
+describe('bad input loses nothing', () => {
+  it('recovers from corrupt saved settings with a message', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.evaluate(() => localStorage.setItem('hold-the-line.preferences.v1', '{"language": "ru", "muted": "loud", "bestScores": 7'));
+      await page.reload();
+      await page.waitForSelector('.card');
+      expect(await page.textContent('.notice')).toContain('could not be read');
+      expect(await page.locator('.card').count()).toBeGreaterThan(1);
+    });
+  });
+
+  it('keeps a hostile trainee name as plain text', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.waitForSelector('.card');
+      const hostile = '<img src=x onerror="window.pwned=1">Ann';
+      await page.fill('#trainee-name', hostile);
+      await page.press('#trainee-name', 'Tab');
+      await page.reload();
+      await page.waitForSelector('.card');
+      expect(await page.inputValue('#trainee-name')).toBe(hostile);
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.locator('#ui img[src="x"]').count()).toBe(0);
+    });
+  });
+});
