@@ -154,6 +154,8 @@ export class ConversationScene extends Phaser.Scene {
       locked,
     }));
     controls.showReplies(options, (reply) => this.send({ kind: 'reply', reply }));
+    // The moment the first choice is usable: `npm run bench` reads this mark.
+    if (performance.getEntriesByName('htl:first-choice').length === 0) performance.mark('htl:first-choice');
     controls.setBreathAvailable(canTakeBreath(state));
     controls.setBusy(false);
     this.startCountdown();

@@ -50,20 +50,25 @@ export function contentPlugin(root: string): Plugin {
   const current = () => (library ??= loadLibrary(root));
   return {
     name: 'hold-the-line-content',
-    resolveId: (id) => (id === CATALOG_MODULE || id.startsWith(SCENARIO_MODULE_PREFIX) ? `\0${id}` : undefined),
-    load(id) {
-      if (!id.startsWith('\0virtual:htl/')) return undefined;
-      const { bundles, problems, files } = current();
-      files.forEach((file) => this.addWatchFile(file));
-      if (problems.length > 0) this.error(`The dialogue library has problems (run npm run lint:dialogues):\n${problems.map(formatProblem).join('\n')}`);
-      if (id === `\0${CATALOG_MODULE}`) {
-        const loaders = bundles.map(({ scenario }) => `  ${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(SCENARIO_MODULE_PREFIX + scenario.id)}),`);
-        return `export const catalog = ${JSON.stringify(bundles.map(catalogEntry))};\nexport const loaders = {\n${loaders.join('\n')}\n};\n`;
-      }
-      const wanted = id.slice(`\0${SCENARIO_MODULE_PREFIX}`.length);
-      const bundle = bundles.find(({ scenario }) => scenario.id === wanted);
-      if (!bundle) this.error(`No scenario "${wanted}" in dialogues/`);
-      return `export default ${JSON.stringify(bundle)};\n`;
+    resolveId: {
+      filter: { id: /^virtual:htl\// },
+      handler: (id) => `\0${id}`,
+    },
+    load: {
+      filter: { id: /^\0virtual:htl\// },
+      handler(id) {
+        const { bundles, problems, files } = current();
+        files.forEach((file) => this.addWatchFile(file));
+        if (problems.length > 0) this.error(`The dialogue library has problems (run npm run lint:dialogues):\n${problems.map(formatProblem).join('\n')}`);
+        if (id === `\0${CATALOG_MODULE}`) {
+          const loaders = bundles.map(({ scenario }) => `  ${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(SCENARIO_MODULE_PREFIX + scenario.id)}),`);
+          return `export const catalog = ${JSON.stringify(bundles.map(catalogEntry))};\nexport const loaders = {\n${loaders.join('\n')}\n};\n`;
+        }
+        const wanted = id.slice(`\0${SCENARIO_MODULE_PREFIX}`.length);
+        const bundle = bundles.find(({ scenario }) => scenario.id === wanted);
+        if (!bundle) this.error(`No scenario "${wanted}" in dialogues/`);
+        return `export default ${JSON.stringify(bundle)};\n`;
+      },
     },
     configureServer(server) {
       // Any edit to a scenario or its text rebuilds the library and reloads the page.

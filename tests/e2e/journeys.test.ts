@@ -86,6 +86,10 @@ describe('screens and links', () => {
       await page.click('.card[data-scenario="personal-insult"]');
       await waitForReplies(page);
       expect(await overflow()).toEqual([]);
+      // The replies sit in a dock at the bottom, within thumb reach; the last one scrolls into view on focus.
+      const dock = await page.locator('.dock').boundingBox();
+      expect(dock && dock.y + dock.height).toBeLessThanOrEqual(844);
+      await replyButtons(page).last().focus();
       const lastReply = await replyButtons(page).last().boundingBox();
       expect(lastReply && lastReply.y + lastReply.height).toBeLessThanOrEqual(844);
       await game.shot('phone-conversation');
