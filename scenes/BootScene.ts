@@ -11,7 +11,7 @@ export class BootScene extends Phaser.Scene {
   }
 
   async create(): Promise<void> {
-    await Promise.all([document.fonts.load('400 20px Nunito', 'Aa Яя'), document.fonts.load('700 20px Nunito', 'Aa Яя')]);
+    await this.app.fontsReady;
     const id = this.deepLinkScenario;
     if (id !== null && this.app.catalog.some((entry) => entry.id === id)) this.scene.start('conversation', { scenarioId: id });
     else this.scene.start('menu', { unknownScenario: id ?? undefined });

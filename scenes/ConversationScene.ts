@@ -56,7 +56,9 @@ export class ConversationScene extends Phaser.Scene {
   }
 
   preload(): void {
-    loadPortraits(this, this.launch.scenarioId);
+    // Only the first portrait holds up the first line; a replayed start may need any of them.
+    const entry = this.app.catalog.find((candidate) => candidate.id === this.launch.scenarioId);
+    loadPortraits(this, this.launch.scenarioId, entry && !this.launch.prefix?.length ? [moodBand(entry.mood)] : undefined);
   }
 
   async create(): Promise<void> {
@@ -84,6 +86,9 @@ export class ConversationScene extends Phaser.Scene {
     const subscription = this.actor.subscribe((snapshot) => this.onSnapshot(snapshot.context));
     this.cleanups.push(() => subscription.unsubscribe());
     this.present(this.actor.getSnapshot().context, false);
+    loadPortraits(this, scenario.id);
+    this.load.once(Phaser.Loader.Events.COMPLETE, () => this.stageView?.refreshPortrait());
+    this.load.start();
   }
 
   private get scenario() {

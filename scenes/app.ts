@@ -17,6 +17,8 @@ export interface App {
   /** The DOM layer over the canvas; each scene mounts its controls here and removes them on shutdown. */
   ui: HTMLElement;
   loadScenario(id: string): Promise<ScenarioBundle>;
+  /** Resolves when the self-hosted fonts (Latin and Cyrillic, both weights) are ready for canvas text. */
+  fontsReady: Promise<unknown>;
   setLanguage(language: Language): Promise<void>;
 }
 
@@ -34,6 +36,8 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
   for (const entry of catalog) for (const [lng, text] of Object.entries(entry.text)) i18n.addResourceBundle(lng, entry.id, text, true, true);
 
   const loaded = new Map<string, Promise<ScenarioBundle>>();
+  // Started now, so fonts download while Phaser boots rather than after.
+  const fontsReady = Promise.all([document.fonts.load('400 20px Nunito', 'Aa Яя'), document.fonts.load('700 20px Nunito', 'Aa Яя')]);
   const app: App = {
     i18n,
     t: i18n.t.bind(i18n) as TFunction,
@@ -41,6 +45,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
     sound: new Sound(preferences.current.muted),
     catalog,
     ui,
+    fontsReady,
     loadScenario(id) {
       const load = loaders[id];
       if (!load) return Promise.reject(new Error(`Unknown scenario "${id}"`));

@@ -17,6 +17,9 @@ applyTheme(document.documentElement);
 // Deep link for trainers and LMS launches: ?scenario=<id>&lang=<en|ru>
 const params = new URLSearchParams(window.location.search);
 const app = await createApp(ui, params.get('lang'));
+const deepLink = params.get('scenario');
+// A deep-linked scenario downloads while Phaser boots.
+if (deepLink !== null && app.catalog.some((entry) => entry.id === deepLink)) void app.loadScenario(deepLink);
 
 new Phaser.Game({
   type: chooseRenderer(params.get('renderer')),
@@ -24,5 +27,5 @@ new Phaser.Game({
   backgroundColor: theme.color.background,
   banner: false,
   scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-  scene: [new BootScene(app, params.get('scenario')), new MenuScene(app), new ConversationScene(app), new DebriefScene(app)],
+  scene: [new BootScene(app, deepLink), new MenuScene(app), new ConversationScene(app), new DebriefScene(app)],
 });

@@ -14,9 +14,9 @@ export interface StageRect {
 
 export const portraitKey = (scenarioId: string, band: string) => `portrait:${scenarioId}:${band}`;
 
-/** Queues the five mood portraits of a customer; call from a scene's preload. */
-export function loadPortraits(scene: Phaser.Scene, scenarioId: string): void {
-  for (const band of MOOD_BANDS) {
+/** Queues a customer's portraits for the given mood bands (all five by default) that are not loaded yet. */
+export function loadPortraits(scene: Phaser.Scene, scenarioId: string, bands: readonly string[] = MOOD_BANDS): void {
+  for (const band of bands) {
     const key = portraitKey(scenarioId, band);
     if (!scene.textures.exists(key)) scene.load.svg(key, portraitUrl(scenarioId, band), { width: 320, height: 320 });
   }
@@ -46,7 +46,7 @@ export class StageView {
     private readonly channel: Channel,
   ) {
     this.backdrop = scene.add.graphics();
-    this.portrait = scene.add.image(0, 0, portraitKey(scenarioId, 'tense')).setOrigin(0, 0);
+    this.portrait = scene.add.image(0, 0, '__MISSING').setOrigin(0, 0);
     this.mood = new Meter(scene);
     this.composure = new Meter(scene);
     this.customer = new SpeechBubble(scene, { fill: theme.color.panel, ink: theme.color.ink, border: theme.color.line, maxFont: 24, minFont: 13 });
@@ -91,12 +91,16 @@ export class StageView {
   }
 
   showMood(mood: number, word: string, animate: boolean): void {
-    const band = moodBand(mood);
-    if (band !== this.band) {
-      this.band = band;
-      this.portrait.setTexture(portraitKey(this.scenarioId, band)).setDisplaySize(this.portraitSize, this.portraitSize);
-    }
+    this.band = moodBand(mood);
+    this.refreshPortrait();
     this.mood.set(mood, word, moodColor(mood), animate, theme.color.bad);
+  }
+
+  /** Shows the portrait for the current mood; the other moods load after the first line shows, so this runs again then. */
+  refreshPortrait(): void {
+    const key = portraitKey(this.scenarioId, this.band);
+    if (this.portrait.texture.key === key || !this.scene.textures.exists(key)) return;
+    this.portrait.setTexture(key).setDisplaySize(this.portraitSize, this.portraitSize);
   }
 
   showComposure(composure: number, word: string, animate: boolean): void {

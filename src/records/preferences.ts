@@ -1,21 +1,29 @@
-import { z } from 'zod';
-
 /**
  * What the game remembers between visits on one device. Parsing is forgiving: a corrupt or
  * older value falls back field by field, and the caller is told so it can say it once.
+ * Checked by hand rather than with zod, which would triple the game's start-up code.
  */
-export const PreferencesSchema = z.object({
-  language: z.enum(['en', 'ru']).catch('en'),
-  muted: z.boolean().catch(false),
-  traineeName: z.string().max(60).catch(''),
-  coachMode: z.boolean().catch(false),
+export interface Preferences {
+  language: 'en' | 'ru';
+  muted: boolean;
+  traineeName: string;
+  coachMode: boolean;
   /** Best overall score per scenario id. */
-  bestScores: z.record(z.string(), z.number().int().min(0).max(100)).catch({}),
-});
-
-export type Preferences = z.infer<typeof PreferencesSchema>;
+  bestScores: Record<string, number>;
+}
 
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', muted: false, traineeName: '', coachMode: false, bestScores: {} };
+
+const isScore = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 100;
+
+/** Each field's check; a field that fails it takes its default. */
+const FIELD_CHECKS: { [K in keyof Preferences]: (value: unknown) => boolean } = {
+  language: (value) => value === 'en' || value === 'ru',
+  muted: (value) => typeof value === 'boolean',
+  traineeName: (value) => typeof value === 'string' && value.length <= 60,
+  coachMode: (value) => typeof value === 'boolean',
+  bestScores: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isScore),
+};
 
 export function parsePreferences(stored: string | null): { preferences: Preferences; recovered: boolean } {
   if (stored === null) return { preferences: { ...DEFAULT_PREFERENCES }, recovered: false };
@@ -26,13 +34,15 @@ export function parsePreferences(stored: string | null): { preferences: Preferen
     return { preferences: { ...DEFAULT_PREFERENCES }, recovered: true };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { preferences: { ...DEFAULT_PREFERENCES }, recovered: true };
-  const preferences = PreferencesSchema.parse(raw);
-  // A field that had to fall back differs from what was stored.
-  const storedFields = raw as Record<string, unknown>;
-  const recovered = (Object.keys(preferences) as (keyof Preferences)[]).some(
-    (key) => key in storedFields && JSON.stringify(storedFields[key]) !== JSON.stringify(preferences[key]),
-  );
-  return { preferences, recovered };
+  const fields = raw as Record<string, unknown>;
+  const preferences: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
+  let recovered = false;
+  for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+    if (!(key in fields)) continue;
+    if (check(fields[key])) preferences[key] = fields[key];
+    else recovered = true;
+  }
+  return { preferences: preferences as unknown as Preferences, recovered };
 }
 
 /** Names are shown back to the trainee and may reach reports: trim, drop control characters, cap the length. */
