@@ -1,7 +1,7 @@
 import * as Phaser from 'phaser';
 import type { App } from './app.ts';
 
-/** Waits for the self-hosted fonts (Latin and Cyrillic) so no text is ever drawn in a fallback face, then routes. */
+/** Routes to the deep-linked scenario or to the menu. Fonts load meanwhile; the scenes that draw text wait for them. */
 export class BootScene extends Phaser.Scene {
   constructor(
     private readonly app: App,
@@ -10,8 +10,7 @@ export class BootScene extends Phaser.Scene {
     super('boot');
   }
 
-  async create(): Promise<void> {
-    await this.app.fontsReady;
+  create(): void {
     const id = this.deepLinkScenario;
     if (id !== null && this.app.catalog.some((entry) => entry.id === id)) this.scene.start('conversation', { scenarioId: id });
     else this.scene.start('menu', { unknownScenario: id ?? undefined });

@@ -55,15 +55,10 @@ export class ConversationScene extends Phaser.Scene {
     this.busy = false;
   }
 
-  preload(): void {
-    // Only the first portrait holds up the first line; a replayed start may need any of them.
-    const entry = this.app.catalog.find((candidate) => candidate.id === this.launch.scenarioId);
-    loadPortraits(this, this.launch.scenarioId, entry && !this.launch.prefix?.length ? [moodBand(entry.mood)] : undefined);
-  }
-
   async create(): Promise<void> {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
-    this.bundle = await this.app.loadScenario(this.launch.scenarioId);
+    // Canvas text is drawn once the self-hosted fonts are in, so it never shows in a fallback face.
+    [this.bundle] = await Promise.all([this.app.loadScenario(this.launch.scenarioId), this.app.fontsReady]);
     const { scenario } = this.bundle;
     const { t } = this.app;
     const say = (key: string) => t(key, { ns: scenario.id });
@@ -86,8 +81,9 @@ export class ConversationScene extends Phaser.Scene {
     const subscription = this.actor.subscribe((snapshot) => this.onSnapshot(snapshot.context));
     this.cleanups.push(() => subscription.unsubscribe());
     this.present(this.actor.getSnapshot().context, false);
+    // Portraits never hold up the first line: each appears as soon as it has loaded.
     loadPortraits(this, scenario.id);
-    this.load.once(Phaser.Loader.Events.COMPLETE, () => this.stageView?.refreshPortrait());
+    this.load.on(Phaser.Loader.Events.FILE_COMPLETE, () => this.stageView?.refreshPortrait());
     this.load.start();
   }
 

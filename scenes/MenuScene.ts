@@ -28,7 +28,9 @@ export class MenuScene extends Phaser.Scene {
     this.unknownScenario = data.unknownScenario;
   }
 
-  create(): void {
+  async create(): Promise<void> {
+    // No flash of a fallback face: the menu appears with its own font, Latin or Cyrillic.
+    await this.app.fontsReady;
     this.backdrop = this.add.graphics();
     const redraw = () => this.backdrop && drawCalmBackdrop(this.backdrop, this.scale.width, this.scale.height);
     redraw();

@@ -14,9 +14,9 @@ export interface StageRect {
 
 export const portraitKey = (scenarioId: string, band: string) => `portrait:${scenarioId}:${band}`;
 
-/** Queues a customer's portraits for the given mood bands (all five by default) that are not loaded yet. */
-export function loadPortraits(scene: Phaser.Scene, scenarioId: string, bands: readonly string[] = MOOD_BANDS): void {
-  for (const band of bands) {
+/** Queues the customer's five mood portraits that are not loaded yet. */
+export function loadPortraits(scene: Phaser.Scene, scenarioId: string): void {
+  for (const band of MOOD_BANDS) {
     const key = portraitKey(scenarioId, band);
     if (!scene.textures.exists(key)) scene.load.svg(key, portraitUrl(scenarioId, band), { width: 320, height: 320 });
   }
@@ -46,7 +46,7 @@ export class StageView {
     private readonly channel: Channel,
   ) {
     this.backdrop = scene.add.graphics();
-    this.portrait = scene.add.image(0, 0, '__MISSING').setOrigin(0, 0);
+    this.portrait = scene.add.image(0, 0, '__DEFAULT').setOrigin(0, 0);
     this.mood = new Meter(scene);
     this.composure = new Meter(scene);
     this.customer = new SpeechBubble(scene, { fill: theme.color.panel, ink: theme.color.ink, border: theme.color.line, maxFont: 24, minFont: 13 });

@@ -134,10 +134,17 @@ export class SpeechBubble {
     const padding = 18;
     const displayed = this.text.text;
     this.text.setPosition(this.box.x + padding, this.box.y + padding - 2);
-    for (let size = this.style.maxFont; size >= this.style.minFont; size -= 1) {
-      this.text.setFontSize(size).setWordWrapWidth(this.box.width - padding * 2, true).setText(this.full);
-      if (this.text.height <= this.box.height - padding * 2) break;
+    // Binary search for the largest size that fits: each try re-renders the text, so keep them few.
+    this.text.setWordWrapWidth(this.box.width - padding * 2, true).setText(this.full);
+    const fits = (size: number) => this.text.setFontSize(size).height <= this.box.height - padding * 2;
+    let low = this.style.minFont;
+    let high = this.style.maxFont;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (fits(middle)) low = middle;
+      else high = middle - 1;
     }
+    fits(low);
     // The panel is sized for the whole line, so it does not grow while the line types out.
     this.fullHeight = this.text.height;
     if (this.typing) this.text.setText(displayed);
