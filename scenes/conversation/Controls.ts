@@ -37,7 +37,7 @@ export class ConversationControls {
     options: ControlsOptions,
   ) {
     this.stage = el('div', { class: 'stage' });
-    this.replies = el('div', { class: 'replies', testid: 'replies', attrs: { role: 'group', 'aria-label': t('conversation.replies') } });
+    this.replies = el('div', { class: 'replies', testid: 'replies', attrs: { role: 'group', 'aria-label': t('conversation.replies'), tabindex: -1 } });
     this.breath = el('button', { class: 'breath', testid: 'breath', on: { click: options.onBreath } }, [icon('breath'), t('conversation.breathHint')]);
     this.actions = el('div', { class: 'dock-actions' }, [this.breath]);
     this.root = el('main', { class: 'screen conversation' }, [
@@ -79,7 +79,8 @@ export class ConversationControls {
         ),
       ),
     );
-    focusQuietly(this.replies.querySelector<HTMLElement>('button[aria-disabled="false"]'));
+    // Focus goes to the group, not to one reply: a ring on a reply would look like a hint. Tab enters the list.
+    focusQuietly(this.replies);
   }
 
   /** While the trainee's words land and the customer reacts, nothing can be chosen. */
