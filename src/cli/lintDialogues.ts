@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { checkPaths, describeAnalysis } from '../analysis/lint.ts';
+import { analysePaths } from '../analysis/paths.ts';
 import { flattenKeys } from '../scenario/lineIds.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenarioText, formatProblem, type LocaleFile, type Problem } from '../scenario/index.ts';
@@ -6,15 +8,25 @@ import { missingPluralForms, pluralBase } from '../scenario/plurals.ts';
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
 import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './project.ts';
 
-/** `npm run lint:dialogues -- [files or folders]`: every problem as `file:path: reason`; exit 1 if any. */
+/**
+ * `npm run lint:dialogues -- [files or folders]`: schema, references, text in every language and
+ * path analysis; every problem as `file:path: reason`, exit 1 if any. A summary per scenario
+ * (paths, endings, score bounds) goes to stderr.
+ */
 function main(): number {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const { files, missing } = collectScenarioFiles(positionals.length > 0 ? positionals : [DIALOGUES_DIR]);
   const problems: Problem[] = missing.map((target) => ({ file: target, path: '', message: 'no such file or folder' }));
   for (const file of files) {
     const parsed = readScenarioFile(file);
-    if (!parsed.ok) problems.push(...parsed.problems);
-    else problems.push(...checkScenarioText(parsed.scenario, readLocaleFiles(localesDirFor(file), parsed.scenario.id)));
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    problems.push(...checkScenarioText(parsed.scenario, readLocaleFiles(localesDirFor(file), parsed.scenario.id)));
+    const analysis = analysePaths(parsed.scenario);
+    problems.push(...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)));
+    process.stderr.write(`${describeAnalysis(parsed.scenario, analysis)}\n`);
   }
   problems.push(...checkSharedText());
 

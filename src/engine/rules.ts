@@ -72,14 +72,21 @@ export function currentNode(scenario: Scenario, state: ConversationState): Scena
   return node;
 }
 
-/** The replies on offer now, in the order to show them. */
+/** States never change, so what they offer is worked out once; scoring and analysis ask the same state many times. */
+const offered = new WeakMap<ConversationState, ReplyOption[]>();
+
+/** The replies on offer now, in the order to show them. Treat the result as read-only. */
 export function availableOptions(scenario: Scenario, state: ConversationState): ReplyOption[] {
-  const replies = currentNode(scenario, state).replies ?? [];
-  if (state.outcome !== null) return [];
-  const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.enteredAt}`)));
-  return ordered
-    .filter((reply) => reply.when === undefined || holds(reply.when, state))
-    .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
+  let options = offered.get(state);
+  if (options === undefined) {
+    const replies = state.outcome === null ? (currentNode(scenario, state).replies ?? []) : [];
+    const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.enteredAt}`)));
+    options = ordered
+      .filter((reply) => reply.when === undefined || holds(reply.when, state))
+      .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
+    offered.set(state, options);
+  }
+  return options;
 }
 
 /** Everything the trainee may do now; bots, tests, the terminal player and the view all ask this. */

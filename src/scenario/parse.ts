@@ -4,7 +4,8 @@ import { checkReferences } from './references.ts';
 import { closestWord, formatPath, type PathPart, type Problem } from './problems.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+/** On success, `locate` turns a path inside the scenario into a problem with its line, for later checks. */
+export type ParseResult = { ok: true; scenario: Scenario; locate: (path: PathPart[], message: string) => Problem } | { ok: false; problems: Problem[] };
 
 /** Every field name the format knows, for "did you mean" hints on typos. */
 const KNOWN_FIELDS = [
@@ -49,7 +50,7 @@ export function parseScenario(text: string, file: string): ParseResult {
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, locate)) };
 
   const problems = checkReferences(parsed.data).map(({ path, message }) => locate(path, message));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: parsed.data };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: parsed.data, locate };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, locate: (path: PathPart[], message: string) => Problem): Problem[] {

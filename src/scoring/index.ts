@@ -1,1 +1,1 @@
-export { scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';
+export { reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';

@@ -55,7 +55,8 @@ export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): Sc
   return { ok: true, report: { outcome: state.outcome, skills, overall, decisions } };
 }
 
-function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
+/** How one choice in one state compares with what else was possible there; undefined if it was not possible. */
+export function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
   const judged = judge(scenario, state, choice);
   if (!judged) return undefined;
   const [best, worst] = bounds(judged.alternatives);

@@ -1,29 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../src/analysis/explore.ts';
+import { analysePaths } from '../../src/analysis/paths.ts';
+import { PRINCIPLES } from '../../src/rubric.ts';
 import { exampleScenario, libraryScenarios } from '../helpers.ts';
 
-describe('exploring every path', () => {
-  it('finds exactly the endings the example can reach', () => {
-    const found = explore(exampleScenario());
-    expect([...found.endings].sort()).toEqual(['escalated', 'hangs_up', 'posts_review', 'settled']);
-  });
+const library = libraryScenarios();
 
-  it('misses an ending that no path reaches', () => {
-    const scenario = structuredClone(exampleScenario());
-    const policy = scenario.nodes.opening?.replies?.[1];
-    if (!policy) throw new Error('fixture changed');
-    policy.next = 'insult';
-    expect(explore(scenario).endings.has('posts_review')).toBe(false);
+describe('path analysis of the example', () => {
+  it('finds exactly the endings the example can reach, and its score bounds', () => {
+    const analysis = analysePaths(exampleScenario());
+    expect([...analysis.endings].sort()).toEqual(['escalated', 'hangs_up', 'posts_review', 'settled']);
+    expect(analysis.best).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100 });
+    expect(analysis.worst).toEqual({ calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 });
+    expect(analysis.perfectPath?.outcome).toBe('resolved');
   });
 });
 
-describe.each(libraryScenarios().map((scenario) => ({ id: scenario.id, scenario })))('scenario $id', ({ scenario }) => {
-  it('can end in at least three different outcomes', () => {
-    expect(explore(scenario).outcomes.size).toBeGreaterThanOrEqual(3);
+describe.each(library.map((scenario) => ({ id: scenario.id, scenario })))('scenario $id', ({ scenario }) => {
+  const analysis = analysePaths(scenario);
+
+  it('can end in at least three different outcomes, and every ending is reachable', () => {
+    expect(analysis.outcomes.size).toBeGreaterThanOrEqual(3);
+    const endings = Object.entries(scenario.nodes).filter(([, node]) => node.ending !== undefined).map(([id]) => id);
+    expect([...analysis.endings].sort()).toEqual(endings.sort());
   });
 
-  it('has every ending reachable', () => {
-    const endings = Object.entries(scenario.nodes).filter(([, node]) => node.ending !== undefined).map(([id]) => id);
-    expect([...explore(scenario).endings].sort()).toEqual(endings.sort());
+  it('has a path with 100 on every skill, and no resolved path under 40 overall', () => {
+    expect(analysis.perfectPath).not.toBeNull();
+    expect(analysis.resolved?.lowerBound).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('the library as a whole', () => {
+  it('has at least 14 scenarios across every channel, three difficulty levels and six temperaments', () => {
+    expect(library.length).toBeGreaterThanOrEqual(14);
+    expect(new Set(library.map((scenario) => scenario.channel)).size).toBe(4);
+    expect(new Set(library.map((scenario) => scenario.difficulty))).toEqual(new Set([1, 2, 3]));
+    expect(new Set(library.map((scenario) => scenario.temperament)).size).toBe(6);
+  });
+
+  it('teaches every principle P1–P19 in at least two scenarios', () => {
+    const taughtBy = new Map(PRINCIPLES.map((principle) => [principle, new Set<string>()]));
+    for (const scenario of library) {
+      for (const node of Object.values(scenario.nodes)) for (const reply of node.replies ?? []) for (const principle of reply.teaches) taughtBy.get(principle)?.add(scenario.id);
+      // A scenario with an insult that locks its best reply teaches the pause (P1) through the breath.
+      if (Object.values(scenario.nodes).some((node) => node.replies?.some((reply) => reply.needsComposure !== undefined))) taughtBy.get('P1')?.add(scenario.id);
+    }
+    const thin = [...taughtBy].filter(([, scenarios]) => scenarios.size < 2).map(([principle]) => principle);
+    expect(thin, 'principles taught by fewer than two scenarios').toEqual([]);
   });
 });

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkPaths } from '../../src/analysis/lint.ts';
+import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
+import { FIXTURES } from '../helpers.ts';
+
+const EXAMPLE = readFileSync(join(FIXTURES, 'dialogues', 'example.yaml'), 'utf8');
+
+/** Path-analysis problems for the example with `edits` applied, formatted as the linter prints them. */
+function lint(edits: [string, string][]): string[] {
+  const text = edits.reduce((current, [from, to]) => {
+    if (!current.includes(from)) throw new Error(`the example no longer contains: ${from}`);
+    return current.replace(from, to);
+  }, EXAMPLE);
+  const parsed = parseScenario(text, 'dialogues/broken.yaml');
+  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+  return checkPaths(parsed.scenario).map(({ path, message }) => formatProblem(parsed.locate(path, message)));
+}
+
+const NODES_END = '  settled:\n    ending: resolved';
+
+describe('path analysis in the dialogue lint', () => {
+  it('finds nothing wrong with the example', () => {
+    expect(lint([])).toEqual([]);
+  });
+
+  it('reports a node no path reaches', () => {
+    const orphan = `  orphan:\n    replies:\n      - id: hello\n        skills: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 }\n        mood: 0\n        teaches: [P8]\n        next: settled\n${NODES_END}`;
+    expect(lint([[NODES_END, orphan]])).toContainEqual(expect.stringMatching(/^dialogues\/broken\.yaml:nodes\.orphan: no path reaches this node \(line \d+\)$/));
+  });
+
+  it('reports an ending no path reaches', () => {
+    expect(lint([['          - if: { moodAtLeast: 85 }\n            to: posts_review\n', '']])).toContainEqual(expect.stringContaining('dialogues/broken.yaml:nodes.posts_review: no path reaches this ending'));
+  });
+
+  it('reports a reply whose condition is never true', () => {
+    expect(lint([['        needsComposure: 50   # too rattled', '        when: { said: [opening.policy] }\n        needsComposure: 50   # too rattled']])).toContainEqual(
+      expect.stringContaining('dialogues/broken.yaml:nodes.insult.replies[0].when: reply "boundary" is never offered'),
+    );
+  });
+
+  it('reports a dead end where nothing can be said', () => {
+    const limbo = `  limbo:\n    replies:\n      - id: wait\n        skills: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 }\n        mood: 0\n        teaches: [P8]\n        when: { moodBelow: 5 }\n        next: settled\n${NODES_END}`;
+    const problems = lint([['        next: insult\n      - id: policy', '        next: limbo\n      - id: policy'], [NODES_END, limbo]]);
+    expect(problems).toContainEqual(expect.stringContaining('dialogues/broken.yaml:nodes.limbo: a dead end: from here no ending can be reached (for example after --choices 1)'));
+  });
+
+  it('reports a loop with no way out', () => {
+    const loop = (from: string, to: string) => `  ${from}:\n    replies:\n      - id: again\n        skills: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 }\n        mood: 0\n        teaches: [P8]\n        next: ${to}\n`;
+    // Without a breaking point the customer never gives up, so nothing ends the loop.
+    const problems = lint([
+      ['breakingPoint:            # optional: at this mood, after any reply, the customer is gone\n  moodAtLeast: 100\n  to: hangs_up\n', ''],
+      ['        next: insult\n      - id: policy', '        next: round\n      - id: policy'],
+      [NODES_END, `${loop('round', 'about')}${loop('about', 'round')}${NODES_END}`],
+    ]);
+    expect(problems).toContainEqual(expect.stringContaining('dialogues/broken.yaml:nodes.round: a loop with no way out'));
+  });
+
+  it('fails a scenario whose best path cannot reach 100 on every skill', () => {
+    const problems = lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 3 }']]);
+    expect(problems).toContainEqual(expect.stringMatching(/^dialogues\/broken\.yaml:nodes: no path scores 100 on every skill \(best possible: calm 100, notPersonal 100, empathy 100, concreteFix \d+\)/));
+  });
+
+  it('fails a scenario where bad handling still ends "resolved"', () => {
+    const problems = lint([
+      ['          - if: { moodAtLeast: 85 }\n            to: posts_review\n', ''],
+      ['        composure: -10\n        teaches: [P5, P6]\n        next: hangs_up', '        composure: -10\n        teaches: [P5, P6]\n        next: settled'],
+    ]);
+    const finding = problems.find((problem) => problem.includes('a path ends "resolved"'));
+    expect(finding).toMatch(/^dialogues\/broken\.yaml:nodes: a path ends "resolved" with only (\d+) overall \(--choices [\d,a-z]+\): the rubric would reward bad handling/);
+    expect(Number(finding?.match(/only (\d+) overall/)?.[1])).toBeLessThan(40);
+  });
+});
