@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/analysis/lint.ts';
+import { mermaidGraph } from '../../src/analysis/mermaid.ts';
 import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
 import { FIXTURES } from '../helpers.ts';
 
@@ -70,5 +71,19 @@ describe('path analysis in the dialogue lint', () => {
     const finding = problems.find((problem) => problem.includes('a path ends "resolved"'));
     expect(finding).toMatch(/^dialogues\/broken\.yaml:nodes: a path ends "resolved" with only (\d+) overall \(--choices [\d,a-z]+\): the rubric would reward bad handling/);
     expect(Number(finding?.match(/only (\d+) overall/)?.[1])).toBeLessThan(40);
+  });
+});
+
+describe('the Mermaid graph in the dialogue report', () => {
+  it('draws every node, every route with its condition, and the breaking point', () => {
+    const parsed = parseScenario(EXAMPLE, 'example.yaml');
+    if (!parsed.ok) throw new Error('example does not parse');
+    const graph = mermaidGraph(parsed.scenario);
+    expect(graph.split('\n')[0]).toBe('flowchart TD');
+    expect(graph).toContain('insult["insult (composure -60)"]');
+    expect(graph).toContain('opening -->|"2 policy if mood ≥ 85"| posts_review');
+    expect(graph).toContain('insult -->|"1 boundary 🔒"| settled');
+    expect(graph).toContain('settled(["settled: resolved"])');
+    expect(graph).toContain('breaking{{"any node, mood ≥ 100"}} -.-> hangs_up');
   });
 });
