@@ -96,6 +96,30 @@ describe('screens and links', () => {
     });
   });
 
+  it('re-lays out a running conversation when the window shrinks to a phone', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await waitForReplies(page);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => [...document.querySelectorAll('#ui *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).length);
+      expect(overflow).toBe(0);
+      const canvas = await page.locator('#game canvas').boundingBox();
+      expect(canvas?.width).toBe(390);
+      await game.shot('resized-to-phone');
+    }, '?scenario=hotel-checkin');
+  });
+
+  it('shows a countdown in a timed scenario', async () => {
+    await withGame({}, async (game) => {
+      await waitForReplies(game.page);
+      const first = Number((await game.page.textContent('[data-testid="timer"]'))?.trim());
+      expect(first).toBeGreaterThan(0);
+      await game.page.waitForFunction((start) => Number(document.querySelector('[data-testid="timer"]')?.textContent?.trim()) < start, first, { timeout: 5000 });
+      expect(await game.page.getAttribute('[data-testid="timer"]', 'aria-label')).toMatch(/seconds? left/);
+    }, '?scenario=long-wait');
+  });
+
   it('starts a scenario straight from a deep link, in the language it names', async () => {
     await withGame({}, async (game) => {
       await waitForReplies(game.page);
