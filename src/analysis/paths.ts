@@ -93,7 +93,7 @@ function topologicalOrder(graph: StateNode[]): { order: number[]; forward: (from
     }
   };
   visit(0);
-  return { order, forward: (_from, edge) => !loops.has(edge) };
+  return { order, forward: (_from, edge) => loops.size === 0 || !loops.has(edge) };
 }
 
 function reachesEnding(graph: StateNode[]): boolean[] {

@@ -65,16 +65,21 @@ export function buildStateGraph(scenario: Scenario): StateNode[] {
 }
 
 function stateKeyFor(scenario: Scenario): (state: ConversationState) => string {
-  const remembered = rememberedReplies(scenario);
+  // Node → replies that some condition asks about; looked up without building strings, as this runs per move.
+  const remembered = new Map<string, Set<string>>();
+  for (const ref of rememberedReplies(scenario)) {
+    const [node = '', reply = ''] = ref.split('.');
+    remembered.set(node, (remembered.get(node) ?? new Set()).add(reply));
+  }
   return (state) => {
     const said: string[] = [];
-    if (remembered.size > 0) {
-      for (const decision of state.decisions) {
-        const ref = decision.choice.kind === 'reply' ? `${decision.node}.${decision.choice.reply}` : '';
-        if (remembered.has(ref) && !said.includes(ref)) said.push(ref);
-      }
-      said.sort();
+    for (const decision of state.decisions) {
+      const { choice } = decision;
+      if (choice.kind !== 'reply' || !remembered.get(decision.node)?.has(choice.reply)) continue;
+      const ref = `${decision.node}.${choice.reply}`;
+      if (!said.includes(ref)) said.push(ref);
     }
+    said.sort();
     const silent = state.decisions.at(-1)?.choice.kind === 'silence';
     return `${state.node}|${state.mood}|${state.composure}|${state.breathTakenHere}|${silent}|${said.join()}`;
   };
