@@ -1,5 +1,5 @@
-import { applyChoice, availableOptions, initialState, legalChoices, type Choice, type ConversationState } from '../engine/rules.ts';
-import { SKILLS, type Outcome } from '../rubric.ts';
+import { applyChoice, availableOptions, initialState, legalChoices, type Choice, type ConversationState, type Decision } from '../engine/rules.ts';
+import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
 import type { Condition, Scenario } from '../scenario/schema.ts';
 import { reviewDecision } from '../scoring/score.ts';
 
@@ -28,7 +28,13 @@ export interface StateNode {
  * thousand states) even when paths number in the millions. Index 0 is the start.
  */
 export function buildStateGraph(scenario: Scenario): StateNode[] {
-  const keyOf = stateKeyFor(scenario);
+  const remembered = rememberedByNode(scenario);
+  const keyOf = stateKeyFor(remembered);
+  // Only history the rules read is kept (remembered replies and the last move), so copies stay short.
+  const compact = (state: ConversationState): ConversationState => ({
+    ...state,
+    decisions: state.decisions.filter((decision, i) => i === state.decisions.length - 1 || isRemembered(remembered, decision)),
+  });
   const index = new Map<string, number>();
   const nodes: StateNode[] = [];
   const pending: ConversationState[] = [];
@@ -48,36 +54,54 @@ export function buildStateGraph(scenario: Scenario): StateNode[] {
     const state = pending[next] as ConversationState;
     const graphNode = nodes[next] as StateNode;
     if (state.outcome !== null) continue;
-    graphNode.offered = availableOptions(scenario, state).map((option) => `${state.node}.${option.reply.id}`);
+    const options = availableOptions(scenario, state);
+    graphNode.offered = options.map((option) => `${state.node}.${option.reply.id}`);
+    // Replies share one best and worst per state; scoring's review (same numbers) is kept for pauses and silences.
+    const [best, worst] = replyBounds(options.map((option) => option.reply.skills));
     for (const choice of legalChoices(scenario, state)) {
-      const review = reviewDecision(scenario, state, choice, 0);
       const step = applyChoice(scenario, state, choice, 0);
-      if (!review || !step.ok) continue;
-      graphNode.edges.push({
-        choice,
-        to: indexOf(step.state),
-        earned: SKILLS.map((skill) => review.skills[skill] - review.worst[skill]),
-        possible: SKILLS.map((skill) => review.best[skill] - review.worst[skill]),
-      });
+      if (!step.ok) continue;
+      const edge: Edge = { choice, to: indexOf(compact(step.state)), earned: [], possible: [] };
+      const review = choice.kind === 'reply' ? undefined : reviewDecision(scenario, state, choice, 0);
+      const skills = choice.kind === 'reply' ? options.find((option) => option.reply.id === choice.reply)?.reply.skills : review?.skills;
+      for (const [i, skill] of SKILLS.entries()) {
+        const low = review ? review.worst[skill] : (worst[i] ?? 0);
+        edge.earned.push((skills?.[skill] ?? 0) - low);
+        edge.possible.push((review ? review.best[skill] : (best[i] ?? 0)) - low);
+      }
+      graphNode.edges.push(edge);
     }
   }
   return nodes;
 }
 
-function stateKeyFor(scenario: Scenario): (state: ConversationState) => string {
-  // Node → replies that some condition asks about; looked up without building strings, as this runs per move.
-  const remembered = new Map<string, Set<string>>();
+/** Per skill (SKILLS order), the highest and lowest effect among the replies on offer. */
+function replyBounds(effects: SkillVector[]): [number[], number[]] {
+  const best = SKILLS.map((skill) => Math.max(...effects.map((effect) => effect[skill])));
+  const worst = SKILLS.map((skill) => Math.min(...effects.map((effect) => effect[skill])));
+  return [best, worst];
+}
+
+type Remembered = Map<string, Set<string>>;
+
+/** Node → replies that some condition asks about. */
+function rememberedByNode(scenario: Scenario): Remembered {
+  const remembered: Remembered = new Map();
   for (const ref of rememberedReplies(scenario)) {
     const [node = '', reply = ''] = ref.split('.');
     remembered.set(node, (remembered.get(node) ?? new Set()).add(reply));
   }
+  return remembered;
+}
+
+const isRemembered = (remembered: Remembered, decision: Decision) => decision.choice.kind === 'reply' && remembered.get(decision.node)?.has(decision.choice.reply) === true;
+
+function stateKeyFor(remembered: Remembered): (state: ConversationState) => string {
   return (state) => {
     const said: string[] = [];
     for (const decision of state.decisions) {
-      const { choice } = decision;
-      if (choice.kind !== 'reply' || !remembered.get(decision.node)?.has(choice.reply)) continue;
-      const ref = `${decision.node}.${choice.reply}`;
-      if (!said.includes(ref)) said.push(ref);
+      const ref = isRemembered(remembered, decision) && decision.choice.kind === 'reply' ? `${decision.node}.${decision.choice.reply}` : '';
+      if (ref !== '' && !said.includes(ref)) said.push(ref);
     }
     said.sort();
     const silent = state.decisions.at(-1)?.choice.kind === 'silence';

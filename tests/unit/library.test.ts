@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysePaths } from '../../src/analysis/paths.ts';
 import { PRINCIPLES } from '../../src/rubric.ts';
+import { scoreChoices } from '../../src/scoring/index.ts';
 import { exampleScenario, libraryScenarios } from '../helpers.ts';
 
 const library = libraryScenarios();
@@ -27,6 +28,15 @@ describe.each(library.map((scenario) => ({ id: scenario.id, scenario })))('scena
   it('has a path with 100 on every skill, and no resolved path under 40 overall', () => {
     expect(analysis.perfectPath).not.toBeNull();
     expect(analysis.resolved?.lowerBound).toBeGreaterThanOrEqual(40);
+  });
+
+  it('agrees with the scoring of the paths it names', () => {
+    const perfect = scoreChoices(scenario, analysis.perfectPath?.choices ?? []);
+    expect(perfect.ok && perfect.report.skills).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100 });
+    const weakest = analysis.resolved?.weakest;
+    const scored = scoreChoices(scenario, weakest?.choices ?? []);
+    expect(scored.ok && { ...scored.report.skills, overall: scored.report.overall }).toEqual(weakest?.scores);
+    expect(scored.ok && scored.report.outcome).toBe('resolved');
   });
 });
 
