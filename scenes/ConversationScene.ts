@@ -17,7 +17,7 @@ import { lineIds } from '../src/scenario/lineIds.ts';
 import { scoreChoices } from '../src/scoring/index.ts';
 import type { App } from './app.ts';
 import { ConversationControls } from './conversation/Controls.ts';
-import { loadPortraits, StageView } from './conversation/StageView.ts';
+import { loadPortraits, portraitKey, StageView } from './conversation/StageView.ts';
 import { openPauseMenu } from './ui/PauseMenu.ts';
 import { prefersReducedMotion } from './theme.ts';
 
@@ -44,6 +44,7 @@ export class ConversationScene extends Phaser.Scene {
   private closePause: (() => void) | undefined;
   private countdown: Phaser.Time.TimerEvent | undefined;
   private cleanups: (() => void)[] = [];
+  private firstPortrait: { band: string; image: Promise<HTMLImageElement | undefined> } | undefined;
 
   constructor(private readonly app: App) {
     super('conversation');
@@ -53,12 +54,17 @@ export class ConversationScene extends Phaser.Scene {
     this.launch = { ...data, seed: data.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1 };
     this.shown = undefined;
     this.busy = false;
+    const entry = this.app.catalog.find((candidate) => candidate.id === data.scenarioId);
+    this.firstPortrait = entry ? { band: moodBand(entry.mood), image: this.app.openingPortrait(entry.id) } : undefined;
   }
 
   async create(): Promise<void> {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
     // Canvas text is drawn once the self-hosted fonts are in, so it never shows in a fallback face.
-    [this.bundle] = await Promise.all([this.app.loadScenario(this.launch.scenarioId), this.app.fontsReady]);
+    const [bundle, , image] = await Promise.all([this.app.loadScenario(this.launch.scenarioId), this.app.fontsReady, this.firstPortrait?.image]);
+    this.bundle = bundle;
+    const firstKey = this.firstPortrait && portraitKey(this.launch.scenarioId, this.firstPortrait.band);
+    if (image && firstKey && !this.textures.exists(firstKey)) this.textures.addImage(firstKey, image);
     const { scenario } = this.bundle;
     const { t } = this.app;
     const say = (key: string) => t(key, { ns: scenario.id });

@@ -4,6 +4,7 @@ import type { CatalogEntry, ScenarioBundle } from '../src/content.ts';
 import { COMMON_NAMESPACE, createTranslator, isLanguage, type Language } from '../src/i18n/index.ts';
 import commonEn from '../locales/en/common.json';
 import commonRu from '../locales/ru/common.json';
+import { moodBand } from '../src/rubric.ts';
 import { PreferencesStore } from './preferences.ts';
 import { Sound } from './ui/sound.ts';
 
@@ -17,6 +18,8 @@ export interface App {
   /** The DOM layer over the canvas; each scene mounts its controls here and removes them on shutdown. */
   ui: HTMLElement;
   loadScenario(id: string): Promise<ScenarioBundle>;
+  /** The customer's portrait at the scenario's starting mood, decoded (undefined if it cannot load). */
+  openingPortrait(scenarioId: string): Promise<HTMLImageElement | undefined>;
   /** Resolves when the self-hosted fonts (Latin and Cyrillic, both weights) are ready for canvas text. */
   fontsReady: Promise<unknown>;
   setLanguage(language: Language): Promise<void>;
@@ -36,6 +39,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
   for (const entry of catalog) for (const [lng, text] of Object.entries(entry.text)) i18n.addResourceBundle(lng, entry.id, text, true, true);
 
   const loaded = new Map<string, Promise<ScenarioBundle>>();
+  const portraits = new Map<string, Promise<HTMLImageElement | undefined>>();
   // Started now, so fonts download while Phaser boots rather than after.
   const fontsReady = Promise.all([document.fonts.load('400 20px Nunito', 'Aa Яя'), document.fonts.load('700 20px Nunito', 'Aa Яя')]);
   const app: App = {
@@ -56,6 +60,17 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
         }));
       }
       return loaded.get(id) as Promise<ScenarioBundle>;
+    },
+    openingPortrait(id) {
+      const entry = catalog.find((candidate) => candidate.id === id);
+      if (!entry) return Promise.resolve(undefined);
+      if (!portraits.has(id)) {
+        // A plain image decodes off the critical path, while Phaser boots.
+        const image = new Image();
+        image.src = portraitUrl(id, moodBand(entry.mood));
+        portraits.set(id, image.decode().then(() => image, () => undefined));
+      }
+      return portraits.get(id) as Promise<HTMLImageElement | undefined>;
     },
     async setLanguage(next) {
       await i18n.changeLanguage(next);

@@ -19,7 +19,10 @@ const params = new URLSearchParams(window.location.search);
 const app = await createApp(ui, params.get('lang'));
 const deepLink = params.get('scenario');
 // A deep-linked scenario downloads while Phaser boots.
-if (deepLink !== null && app.catalog.some((entry) => entry.id === deepLink)) void app.loadScenario(deepLink);
+if (deepLink !== null && app.catalog.some((entry) => entry.id === deepLink)) {
+  void app.loadScenario(deepLink);
+  void app.openingPortrait(deepLink);
+}
 
 new Phaser.Game({
   type: chooseRenderer(params.get('renderer')),

@@ -13,6 +13,8 @@ export interface CatalogEntry {
   channel: Scenario['channel'];
   difficulty: number;
   temperament: Scenario['temperament'];
+  /** The customer's mood at the start, so the first portrait can load while Phaser boots. */
+  mood: number;
   timed: boolean;
   /** Language → the menu's share of the scenario's text (title, brief, customer). */
   text: Record<string, Record<string, unknown>>;

@@ -37,7 +37,7 @@ function catalogEntry({ scenario, text }: ScenarioBundle): CatalogEntry {
   const menuText = Object.fromEntries(
     Object.entries(text).map(([language, all]) => [language, Object.fromEntries(CATALOG_KEYS.map((key) => [key, all[key]]))]),
   );
-  return { id: scenario.id, channel: scenario.channel, difficulty: scenario.difficulty, temperament: scenario.temperament, timed: scenario.timer !== undefined, text: menuText };
+  return { id: scenario.id, channel: scenario.channel, difficulty: scenario.difficulty, temperament: scenario.temperament, mood: scenario.mood, timed: scenario.timer !== undefined, text: menuText };
 }
 
 /**

@@ -34,6 +34,7 @@ function portrait(id: string, look: Look, face: Face): string {
   const options = Object.fromEntries(Object.entries({ ...rest, ...face }).map(([key, value]) => [key, [value]]));
   return createAvatar(avataaars, {
     seed: id,
+    size: 320, // an intrinsic size, so an <img> and Phaser's loader draw it alike
     ...options,
     facialHair: facialHair ? [facialHair] : [],
     facialHairColor: rest.hairColor ? [rest.hairColor] : [],
