@@ -34,7 +34,6 @@ export class StageView {
   readonly composure: Meter;
   readonly customer: SpeechBubble;
   readonly trainee: SpeechBubble;
-  private rect: StageRect = { x: 0, y: 0, width: 800, height: 400 };
   private band = '';
   /** True on narrow screens, where the trainee's bubble covers the customer's and must be hidden again. */
   compact = false;
@@ -56,7 +55,6 @@ export class StageView {
 
   /** Lays everything out inside the stage area the DOM left free (between header and replies). */
   layout(rect: StageRect): void {
-    this.rect = rect;
     drawChannelBackdrop(this.backdrop, this.channel, this.scene.scale.width, this.scene.scale.height, rect);
     const wide = rect.width >= 640;
     this.compact = !wide;
