@@ -1,7 +1,7 @@
 import type { Choice } from '../engine/rules.ts';
 import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { buildStateGraph, type Edge, type StateNode } from './stateGraph.ts';
+import { buildStateGraph, type StateGraph } from './stateGraph.ts';
 
 export type Scores = SkillVector & { overall: number };
 
@@ -25,9 +25,16 @@ export interface PathAnalysis {
   resolved: { lowerBound: number; weakest: { scores: Scores; choices: Choice[] } } | null;
 }
 
-type Target = (state: StateNode) => boolean;
-interface Route {
-  edges: Edge[];
+const SKILL_COUNT = SKILLS.length;
+
+/** A route is the list of edges it takes from the start. */
+type Route = number[];
+
+/** The graph with what every pass shares: a walk order where each forward edge leads to a state earlier in `order`. */
+interface Walk extends StateGraph {
+  order: Int32Array;
+  /** Per edge: 1 when it closes a loop (returns to a state already on the way); loops are left out of paths. */
+  loop: Uint8Array;
 }
 
 /**
@@ -37,74 +44,77 @@ interface Route {
  * below by the sum of per-skill minima and illustrated with the weakest resolved path found.
  */
 export function analysePaths(scenario: Scenario): PathAnalysis {
-  const graph = buildStateGraph(scenario);
-  const order = topologicalOrder(graph);
-  const canEnd = reachesEnding(graph);
-  const isEnding: Target = (state) => state.outcome !== null;
-  const isResolved: Target = (state) => state.outcome === 'resolved';
+  const walk = withWalkOrder(buildStateGraph(scenario));
+  const { states } = walk;
+  const isEnding = Uint8Array.from(states, (state) => Number(state.outcome !== null));
+  const isResolved = Uint8Array.from(states, (state) => Number(state.outcome === 'resolved'));
 
-  const bound = (skill: number, direction: 1 | -1) => ratioBound(graph, order, skill, direction, isEnding);
-  const best = skillVector((skill) => bound(skill, 1).value);
-  const worst = skillVector((skill) => bound(skill, -1).value);
-  const perfect = perfectRoute(graph, order);
-
+  const bound = (skill: number, direction: 1 | -1) => ratioBound(walk, skill, direction, isEnding).value;
+  const perfect = perfectRoute(walk, isEnding);
   return {
-    states: graph.length,
-    paths: countPaths(graph, order),
-    endings: new Set(graph.filter(isEnding).map((state) => state.node)),
-    outcomes: new Set(graph.flatMap((state) => (state.outcome ? [state.outcome] : []))),
-    offeredReplies: new Set(graph.flatMap((state) => state.offered)),
-    stuck: stuckNodes(graph, canEnd),
-    best,
-    worst,
-    perfectPath: perfect ? { choices: choicesOf(perfect), outcome: graph[endOf(perfect, graph)]?.outcome as Outcome } : null,
-    resolved: graph.some(isResolved) ? weakestResolved(graph, order, isResolved) : null,
+    states: states.length,
+    paths: countPaths(walk),
+    endings: new Set(states.filter((state) => state.outcome !== null).map((state) => state.node)),
+    outcomes: new Set(states.flatMap((state) => (state.outcome ? [state.outcome] : []))),
+    offeredReplies: walk.offered,
+    stuck: stuckNodes(walk, reachesEnding(walk)),
+    best: skillVector((skill) => bound(skill, 1)),
+    worst: skillVector((skill) => bound(skill, -1)),
+    perfectPath: perfect ? { choices: choicesOf(walk, perfect), outcome: states[endOf(walk, perfect)]?.outcome as Outcome } : null,
+    resolved: isResolved.includes(1) ? weakestResolved(walk, isResolved) : null,
   };
 }
 
 const skillVector = (value: (skill: number) => number): SkillVector => ({ calm: value(0), notPersonal: value(1), empathy: value(2), concreteFix: value(3) });
-const choicesOf = (route: Route) => route.edges.map((edge) => edge.choice);
-const endOf = (route: Route, graph: StateNode[]) => route.edges.at(-1)?.to ?? (graph.length > 0 ? 0 : -1);
+const choicesOf = (graph: StateGraph, route: Route) => route.map((edge) => graph.choices[edge] as Choice);
+const endOf = (graph: StateGraph, route: Route) => (route.length > 0 ? (graph.to[route[route.length - 1] as number] as number) : 0);
+/** The moves out of a state, as a range of edge numbers. */
+const edgesOf = ({ firstEdge }: StateGraph, state: number): [number, number] => [firstEdge[state] as number, firstEdge[state + 1] as number];
 
-/** States in an order where every forward edge goes later; edges back into the current walk are loops and are left out. */
-function topologicalOrder(graph: StateNode[]): { order: number[]; forward: (from: number, edge: Edge) => boolean } {
-  const state = new Uint8Array(graph.length); // 0 new, 1 on the walk, 2 done
-  const loops = new Set<Edge>();
+/** Depth-first from the start: states in post-order, and the edges that close loops. */
+function withWalkOrder(graph: StateGraph): Walk {
+  const mark = new Uint8Array(graph.states.length); // 0 new, 1 on the walk, 2 done
+  const loop = new Uint8Array(graph.to.length);
   const order: number[] = [];
-  const visit = (start: number) => {
-    const stack: [number, number][] = [[start, 0]];
-    state[start] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as [number, number];
-      const [at, next] = top;
-      const edge = graph[at]?.edges[next];
-      if (!edge) {
-        state[at] = 2;
-        order.push(at);
-        stack.pop();
-        continue;
-      }
-      top[1] = next + 1;
-      if (state[edge.to] === 1) loops.add(edge);
-      else if (state[edge.to] === 0) {
-        state[edge.to] = 1;
-        stack.push([edge.to, 0]);
-      }
+  const stack = [0];
+  const nextEdge = [edgesOf(graph, 0)[0]];
+  mark[0] = 1;
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const at = stack[top] as number;
+    const edge = nextEdge[top] as number;
+    if (edge === edgesOf(graph, at)[1]) {
+      mark[at] = 2;
+      order.push(at);
+      stack.pop();
+      nextEdge.pop();
+      continue;
     }
-  };
-  visit(0);
-  return { order, forward: (_from, edge) => loops.size === 0 || !loops.has(edge) };
+    nextEdge[top] = edge + 1;
+    const target = graph.to[edge] as number;
+    if (mark[target] === 1) loop[edge] = 1;
+    else if (mark[target] === 0) {
+      mark[target] = 1;
+      stack.push(target);
+      nextEdge.push(edgesOf(graph, target)[0]);
+    }
+  }
+  return { ...graph, order: Int32Array.from(order), loop };
 }
 
-function reachesEnding(graph: StateNode[]): boolean[] {
-  const incoming = graph.map((): number[] => []);
-  graph.forEach((state, from) => state.edges.forEach((edge) => incoming[edge.to]?.push(from)));
-  const can = graph.map((state) => state.outcome !== null);
-  const queue = can.flatMap((yes, i) => (yes ? [i] : []));
+function reachesEnding(graph: StateGraph): Uint8Array {
+  const { states, to } = graph;
+  const incoming = states.map((): number[] => []);
+  states.forEach((_, from) => {
+    const [first, end] = edgesOf(graph, from);
+    for (let edge = first; edge < end; edge++) incoming[to[edge] as number]?.push(from);
+  });
+  const can = Uint8Array.from(states, (state) => Number(state.outcome !== null));
+  const queue = [...can.keys()].filter((i) => can[i] === 1);
   while (queue.length > 0) {
     for (const from of incoming[queue.pop() as number] ?? []) {
-      if (!can[from]) {
-        can[from] = true;
+      if (can[from] === 0) {
+        can[from] = 1;
         queue.push(from);
       }
     }
@@ -113,116 +123,144 @@ function reachesEnding(graph: StateNode[]): boolean[] {
 }
 
 /** One shortest path from the start to each node where a reachable state cannot reach any ending. */
-function stuckNodes(graph: StateNode[], canEnd: boolean[]): { node: string; choices: Choice[] }[] {
-  const via: (Edge | null)[] = graph.map(() => null);
-  const parent = new Int32Array(graph.length).fill(-1);
-  const seen = new Uint8Array(graph.length);
+function stuckNodes(graph: StateGraph, canEnd: Uint8Array): { node: string; choices: Choice[] }[] {
+  const { states, to } = graph;
+  const via = new Int32Array(states.length).fill(-1);
+  const parent = new Int32Array(states.length);
   const queue = [0];
-  seen[0] = 1;
   const found = new Map<string, Choice[]>();
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head] as number;
-    if (!canEnd[at] && !found.has(graph[at]?.node ?? '')) {
-      const choices: Choice[] = [];
-      for (let walk = at; walk > 0; walk = parent[walk] ?? 0) choices.unshift((via[walk] as Edge).choice);
-      found.set(graph[at]?.node ?? '', choices);
+    const node = states[at]?.node ?? '';
+    if (canEnd[at] === 0 && !found.has(node)) {
+      const route: Route = [];
+      for (let walk = at; walk > 0; walk = parent[walk] as number) route.unshift(via[walk] as number);
+      found.set(node, choicesOf(graph, route));
     }
-    for (const edge of graph[at]?.edges ?? []) {
-      if (seen[edge.to]) continue;
-      seen[edge.to] = 1;
-      parent[edge.to] = at;
-      via[edge.to] = edge;
-      queue.push(edge.to);
+    const [first, end] = edgesOf(graph, at);
+    for (let edge = first; edge < end; edge++) {
+      const target = to[edge] as number;
+      if (target === 0 || via[target] !== -1) continue;
+      via[target] = edge;
+      parent[target] = at;
+      queue.push(target);
     }
   }
   return [...found].map(([node, choices]) => ({ node, choices }));
 }
 
-function countPaths(graph: StateNode[], { order, forward }: ReturnType<typeof topologicalOrder>): number {
-  const count = new Float64Array(graph.length);
+function countPaths(walk: Walk): number {
+  const { states, to, order, loop } = walk;
+  const count = new Float64Array(states.length);
   for (const at of order) {
-    const state = graph[at] as StateNode;
-    count[at] = state.outcome !== null ? 1 : state.edges.reduce((sum, edge) => (forward(at, edge) ? sum + (count[edge.to] ?? 0) : sum), 0);
+    let paths = states[at]?.outcome !== null ? 1 : 0;
+    const [first, end] = edgesOf(walk, at);
+    for (let edge = first; edge < end; edge++) if (loop[edge] === 0) paths += count[to[edge] as number] as number;
+    count[at] = paths;
   }
   return Math.min(Number.MAX_SAFE_INTEGER, count[0] ?? 0);
 }
 
-/**
- * The best route from the start to a target ending by `score(edge)`, over forward edges
- * (order lists every state after all states its forward edges lead to).
- */
-function bestRoute(graph: StateNode[], { order, forward }: ReturnType<typeof topologicalOrder>, target: Target, score: (edge: Edge) => number): Route | null {
-  const value = new Float64Array(graph.length).fill(-Infinity);
-  const choice: (Edge | null)[] = graph.map(() => null);
+/** The best route from the start to a target ending by the sum of `weight` per edge, over forward edges. */
+function bestRoute(walk: Walk, target: Uint8Array, weight: Float64Array): Route | null {
+  const { states, firstEdge, to, order, loop } = walk;
+  const value = new Float64Array(states.length).fill(-Infinity);
+  const choice = new Int32Array(states.length).fill(-1);
   for (const at of order) {
-    const state = graph[at] as StateNode;
-    if (state.outcome !== null) {
-      value[at] = target(state) ? 0 : -Infinity;
+    if (states[at]?.outcome !== null) {
+      value[at] = target[at] === 1 ? 0 : -Infinity;
       continue;
     }
-    for (const edge of state.edges) {
-      if (!forward(at, edge)) continue;
-      const candidate = score(edge) + (value[edge.to] ?? -Infinity);
-      if (candidate > (value[at] ?? -Infinity)) {
+    // The hottest loop of the lint: plain indexing, no helpers.
+    for (let edge = firstEdge[at] as number, end = firstEdge[at + 1] as number; edge < end; edge++) {
+      if (loop[edge] === 1) continue;
+      const candidate = (weight[edge] as number) + (value[to[edge] as number] as number);
+      if (candidate > (value[at] as number)) {
         value[at] = candidate;
         choice[at] = edge;
       }
     }
   }
   if (value[0] === -Infinity) return null;
-  const edges: Edge[] = [];
-  for (let at = 0, edge = choice[0]; edge; at = edge.to, edge = choice[at]) edges.push(edge);
-  return { edges };
+  const route: Route = [];
+  for (let edge = choice[0] as number; edge >= 0; edge = choice[to[edge] as number] as number) route.push(edge);
+  return route;
 }
 
-const sumOf = (route: Route, key: 'earned' | 'possible', skill: number) => route.edges.reduce((sum, edge) => sum + (edge[key][skill] ?? 0), 0);
-const ratio = (route: Route, skill: number) => {
-  const possible = sumOf(route, 'possible', skill);
-  return possible === 0 ? 1 : sumOf(route, 'earned', skill) / possible;
+/** Per edge, the sum over skills of `perEarned[skill] * earned + perPossible[skill] * possible`. */
+function linearWeights(earned: Float64Array, possible: Float64Array, perEarned: readonly number[], perPossible: readonly number[]): Float64Array {
+  const weight = new Float64Array(earned.length / SKILL_COUNT);
+  for (let edge = 0; edge < weight.length; edge++) {
+    let sum = 0;
+    for (let skill = 0; skill < SKILL_COUNT; skill++) sum += (perEarned[skill] as number) * (earned[edge * SKILL_COUNT + skill] as number) + (perPossible[skill] as number) * (possible[edge * SKILL_COUNT + skill] as number);
+    weight[edge] = sum;
+  }
+  return weight;
+}
+
+const only = (skill: number, value: number) => SKILLS.map((_, i) => (i === skill ? value : 0));
+const sumOf = (amounts: Float64Array, route: Route, skill: number) => route.reduce((sum, edge) => sum + (amounts[edge * SKILL_COUNT + skill] as number), 0);
+const ratio = (graph: StateGraph, route: Route, skill: number) => {
+  const possible = sumOf(graph.possible, route, skill);
+  return possible === 0 ? 1 : sumOf(graph.earned, route, skill) / possible;
 };
 
 /** Dinkelbach: the largest (direction 1) or smallest (-1) earned/possible ratio of one skill over all routes to a target. */
-function ratioBound(graph: StateNode[], order: ReturnType<typeof topologicalOrder>, skill: number, direction: 1 | -1, target: Target): { value: number; route: Route | null } {
+function ratioBound(walk: Walk, skill: number, direction: 1 | -1, target: Uint8Array): { value: number; route: Route | null } {
   let lambda = direction === 1 ? 0 : 1;
   let route: Route | null = null;
   for (let iteration = 0; iteration < 60; iteration++) {
     // Ties go to the route with more at stake, so routes where nothing could be earned do not hide real ones.
-    const found = bestRoute(graph, order, target, (edge) => direction * ((edge.earned[skill] ?? 0) - lambda * (edge.possible[skill] ?? 0)) + 1e-9 * (edge.possible[skill] ?? 0));
+    const found = bestRoute(walk, target, linearWeights(walk.earned, walk.possible, only(skill, direction), only(skill, 1e-9 - direction * lambda)));
     if (!found) break;
     route = found;
-    const next = ratio(found, skill);
+    const next = ratio(walk, found, skill);
     if (Math.abs(next - lambda) < 1e-12) break;
     lambda = next;
   }
-  return { value: route ? Math.round(100 * ratio(route, skill)) : 100, route };
+  return { value: route ? Math.round(100 * ratio(walk, route, skill)) : 100, route };
 }
 
-function perfectRoute(graph: StateNode[], order: ReturnType<typeof topologicalOrder>): Route | null {
-  const flawless = (edge: Edge) => edge.earned.every((earned, skill) => earned === edge.possible[skill]);
-  const route = bestRoute(graph, order, (state) => state.outcome !== null, (edge) => (flawless(edge) ? 0 : -Infinity));
-  return route && route.edges.every(flawless) ? route : null;
+function perfectRoute(walk: Walk, isEnding: Uint8Array): Route | null {
+  // Every skill's shortfall (possible minus earned) counts against the route; a flawless route loses nothing.
+  const shortfall = linearWeights(walk.earned, walk.possible, [1, 1, 1, 1], [-1, -1, -1, -1]);
+  const route = bestRoute(walk, isEnding, shortfall);
+  return route && route.every((edge) => shortfall[edge] === 0) ? route : null;
 }
 
-function scoresOf(route: Route): Scores {
-  const skills = skillVector((skill) => Math.round(100 * ratio(route, skill)));
+function scoresOf(graph: StateGraph, route: Route): Scores {
+  const skills = skillVector((skill) => Math.round(100 * ratio(graph, route, skill)));
   return { ...skills, overall: Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length) };
 }
 
 /** A proven floor for the overall score of resolved paths, and the weakest resolved path found. */
-function weakestResolved(graph: StateNode[], order: ReturnType<typeof topologicalOrder>, isResolved: Target): NonNullable<PathAnalysis['resolved']> {
-  const minima = SKILLS.map((_, skill) => ratioBound(graph, order, skill, -1, isResolved));
+function weakestResolved(walk: Walk, isResolved: Uint8Array): NonNullable<PathAnalysis['resolved']> {
+  const minima = SKILLS.map((_, skill) => ratioBound(walk, skill, -1, isResolved));
   const candidates = minima.flatMap((minimum) => (minimum.route ? [minimum.route] : []));
-  // Then push all four skills down at once, each weighted by the ratio its last route reached.
+  // Then push all four skills down at once, each edge's amounts scaled to its stake and each skill
+  // weighted by the ratio its last route reached.
+  const stake = walk.possible.map((possible) => Math.max(1, possible));
+  const earned = walk.earned.map((amount, i) => amount / (stake[i] as number));
+  const possible = walk.possible.map((amount, i) => amount / (stake[i] as number));
   let weights = SKILLS.map((_, skill) => (minima[skill]?.value ?? 100) / 100);
   for (let iteration = 0; iteration < 20; iteration++) {
-    const route = bestRoute(graph, order, isResolved, (edge) => -SKILLS.reduce((sum, _, skill) => sum + ((edge.earned[skill] ?? 0) - (weights[skill] ?? 0) * (edge.possible[skill] ?? 0)) / Math.max(1, edge.possible[skill] ?? 0), 0));
+    const route = bestRoute(
+      walk,
+      isResolved,
+      linearWeights(
+        earned,
+        possible,
+        SKILLS.map(() => -1),
+        weights,
+      ),
+    );
     if (!route) break;
     candidates.push(route);
-    const next = SKILLS.map((_, skill) => ratio(route, skill));
-    if (next.every((weight, skill) => weight === weights[skill])) break;
+    const next = SKILLS.map((_, skill) => ratio(walk, route, skill));
+    if (next.every((share, skill) => share === weights[skill])) break;
     weights = next;
   }
-  const scored = candidates.map((route) => ({ scores: scoresOf(route), choices: choicesOf(route) }));
+  const scored = candidates.map((route) => ({ scores: scoresOf(walk, route), choices: choicesOf(walk, route) }));
   const weakest = scored.reduce((low, candidate) => (candidate.scores.overall < low.scores.overall ? candidate : low));
   const lowerBound = Math.round(minima.reduce((sum, minimum) => sum + minimum.value, 0) / SKILLS.length);
   return { lowerBound, weakest };
