@@ -25,8 +25,6 @@ export interface PathAnalysis {
   resolved: { lowerBound: number; weakest: { scores: Scores; choices: Choice[] } } | null;
 }
 
-const SKILL_COUNT = SKILLS.length;
-
 /** A route is the list of edges it takes from the start. */
 type Route = number[];
 
@@ -35,6 +33,8 @@ interface Walk extends StateGraph {
   order: Int32Array;
   /** Per edge: 1 when it closes a loop (returns to a state already on the way); loops are left out of paths. */
   loop: Uint8Array;
+  /** Per state: 1 for an ending. */
+  ending: Uint8Array;
 }
 
 /**
@@ -45,12 +45,11 @@ interface Walk extends StateGraph {
  */
 export function analysePaths(scenario: Scenario): PathAnalysis {
   const walk = withWalkOrder(buildStateGraph(scenario));
-  const { states } = walk;
-  const isEnding = Uint8Array.from(states, (state) => Number(state.outcome !== null));
+  const { states, ending: isEnding } = walk;
   const isResolved = Uint8Array.from(states, (state) => Number(state.outcome === 'resolved'));
 
   const bound = (skill: number, direction: 1 | -1) => ratioBound(walk, skill, direction, isEnding).value;
-  const perfect = perfectRoute(walk, isEnding);
+  const perfect = perfectRoute(walk);
   return {
     states: states.length,
     paths: countPaths(walk),
@@ -58,7 +57,8 @@ export function analysePaths(scenario: Scenario): PathAnalysis {
     outcomes: new Set(states.flatMap((state) => (state.outcome ? [state.outcome] : []))),
     offeredReplies: walk.offered,
     stuck: stuckNodes(walk, reachesEnding(walk)),
-    best: skillVector((skill) => bound(skill, 1)),
+    // Earned never exceeds possible, so a perfect path proves the best of every skill is 100.
+    best: skillVector((skill) => (perfect ? 100 : bound(skill, 1))),
     worst: skillVector((skill) => bound(skill, -1)),
     perfectPath: perfect ? { choices: choicesOf(walk, perfect), outcome: states[endOf(walk, perfect)]?.outcome as Outcome } : null,
     resolved: isResolved.includes(1) ? weakestResolved(walk, isResolved) : null,
@@ -99,7 +99,7 @@ function withWalkOrder(graph: StateGraph): Walk {
       nextEdge.push(edgesOf(graph, target)[0]);
     }
   }
-  return { ...graph, order: Int32Array.from(order), loop };
+  return { ...graph, order: Int32Array.from(order), loop, ending: Uint8Array.from(graph.states, (state) => Number(state.outcome !== null)) };
 }
 
 function reachesEnding(graph: StateGraph): Uint8Array {
@@ -150,10 +150,10 @@ function stuckNodes(graph: StateGraph, canEnd: Uint8Array): { node: string; choi
 }
 
 function countPaths(walk: Walk): number {
-  const { states, to, order, loop } = walk;
+  const { states, to, order, loop, ending } = walk;
   const count = new Float64Array(states.length);
   for (const at of order) {
-    let paths = states[at]?.outcome !== null ? 1 : 0;
+    let paths = ending[at] as number;
     const [first, end] = edgesOf(walk, at);
     for (let edge = first; edge < end; edge++) if (loop[edge] === 0) paths += count[to[edge] as number] as number;
     count[at] = paths;
@@ -163,11 +163,11 @@ function countPaths(walk: Walk): number {
 
 /** The best route from the start to a target ending by the sum of `weight` per edge, over forward edges. */
 function bestRoute(walk: Walk, target: Uint8Array, weight: Float64Array): Route | null {
-  const { states, firstEdge, to, order, loop } = walk;
+  const { states, firstEdge, to, order, loop, ending } = walk;
   const value = new Float64Array(states.length).fill(-Infinity);
   const choice = new Int32Array(states.length).fill(-1);
   for (const at of order) {
-    if (states[at]?.outcome !== null) {
+    if (ending[at] === 1) {
       value[at] = target[at] === 1 ? 0 : -Infinity;
       continue;
     }
@@ -187,27 +187,31 @@ function bestRoute(walk: Walk, target: Uint8Array, weight: Float64Array): Route 
   return route;
 }
 
-/** Per edge, the sum over skills of `perEarned[skill] * earned + perPossible[skill] * possible`. */
-function linearWeights(earned: Float64Array, possible: Float64Array, perEarned: readonly number[], perPossible: readonly number[]): Float64Array {
-  const weight = new Float64Array(earned.length / SKILL_COUNT);
-  for (let edge = 0; edge < weight.length; edge++) {
-    let sum = 0;
-    for (let skill = 0; skill < SKILL_COUNT; skill++) sum += (perEarned[skill] as number) * (earned[edge * SKILL_COUNT + skill] as number) + (perPossible[skill] as number) * (possible[edge * SKILL_COUNT + skill] as number);
-    weight[edge] = sum;
-  }
+/**
+ * Per edge, the sum over skills of `perEarned[skill] * earned + perPossible[skill] * possible`:
+ * every pass scores edges this way, so it is one tight loop per skill.
+ */
+function linearWeights(earned: readonly Float64Array[], possible: readonly Float64Array[], perEarned: readonly number[], perPossible: readonly number[]): Float64Array {
+  const weight = new Float64Array(earned[0]?.length ?? 0);
+  SKILLS.forEach((_, skill) => {
+    const [earnedHere, possibleHere, a, b] = [earned[skill] as Float64Array, possible[skill] as Float64Array, perEarned[skill] ?? 0, perPossible[skill] ?? 0];
+    if (a === 0 && b === 0) return;
+    for (let edge = 0; edge < weight.length; edge++) weight[edge] = (weight[edge] as number) + a * (earnedHere[edge] as number) + b * (possibleHere[edge] as number);
+  });
   return weight;
 }
 
 const only = (skill: number, value: number) => SKILLS.map((_, i) => (i === skill ? value : 0));
-const sumOf = (amounts: Float64Array, route: Route, skill: number) => route.reduce((sum, edge) => sum + (amounts[edge * SKILL_COUNT + skill] as number), 0);
+const sumOf = (amounts: Float64Array | undefined, route: Route) => route.reduce((sum, edge) => sum + (amounts?.[edge] ?? 0), 0);
 const ratio = (graph: StateGraph, route: Route, skill: number) => {
-  const possible = sumOf(graph.possible, route, skill);
-  return possible === 0 ? 1 : sumOf(graph.earned, route, skill) / possible;
+  const possible = sumOf(graph.possible[skill], route);
+  return possible === 0 ? 1 : sumOf(graph.earned[skill], route) / possible;
 };
 
 /** Dinkelbach: the largest (direction 1) or smallest (-1) earned/possible ratio of one skill over all routes to a target. */
 function ratioBound(walk: Walk, skill: number, direction: 1 | -1, target: Uint8Array): { value: number; route: Route | null } {
-  let lambda = direction === 1 ? 0 : 1;
+  // Any start converges; from 0, a skill whose worst route earns nothing is settled in one pass.
+  let lambda = 0;
   let route: Route | null = null;
   for (let iteration = 0; iteration < 60; iteration++) {
     // Ties go to the route with more at stake, so routes where nothing could be earned do not hide real ones.
@@ -221,10 +225,10 @@ function ratioBound(walk: Walk, skill: number, direction: 1 | -1, target: Uint8A
   return { value: route ? Math.round(100 * ratio(walk, route, skill)) : 100, route };
 }
 
-function perfectRoute(walk: Walk, isEnding: Uint8Array): Route | null {
+function perfectRoute(walk: Walk): Route | null {
   // Every skill's shortfall (possible minus earned) counts against the route; a flawless route loses nothing.
-  const shortfall = linearWeights(walk.earned, walk.possible, [1, 1, 1, 1], [-1, -1, -1, -1]);
-  const route = bestRoute(walk, isEnding, shortfall);
+  const shortfall = linearWeights(walk.earned, walk.possible, SKILLS.map(() => 1), SKILLS.map(() => -1));
+  const route = bestRoute(walk, walk.ending, shortfall);
   return route && route.every((edge) => shortfall[edge] === 0) ? route : null;
 }
 
@@ -239,9 +243,13 @@ function weakestResolved(walk: Walk, isResolved: Uint8Array): NonNullable<PathAn
   const candidates = minima.flatMap((minimum) => (minimum.route ? [minimum.route] : []));
   // Then push all four skills down at once, each edge's amounts scaled to its stake and each skill
   // weighted by the ratio its last route reached.
-  const stake = walk.possible.map((possible) => Math.max(1, possible));
-  const earned = walk.earned.map((amount, i) => amount / (stake[i] as number));
-  const possible = walk.possible.map((amount, i) => amount / (stake[i] as number));
+  const perStake = (amounts: Float64Array[]) =>
+    amounts.map((perSkill, skill) => {
+      const [scaled, stake] = [new Float64Array(perSkill.length), walk.possible[skill] as Float64Array];
+      for (let edge = 0; edge < scaled.length; edge++) scaled[edge] = (perSkill[edge] as number) / Math.max(1, stake[edge] as number);
+      return scaled;
+    });
+  const [earned, possible] = [perStake(walk.earned), perStake(walk.possible)];
   let weights = SKILLS.map((_, skill) => (minima[skill]?.value ?? 100) / 100);
   for (let iteration = 0; iteration < 20; iteration++) {
     const route = bestRoute(

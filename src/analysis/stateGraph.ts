@@ -1,5 +1,5 @@
 import { applyChoice, availableOptions, initialState, judgeBreath, legalChoices, type Choice, type ConversationState, type ReplyOption } from '../engine/rules.ts';
-import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
+import { SKILLS, type Outcome } from '../rubric.ts';
 import type { Condition, Scenario } from '../scenario/schema.ts';
 import { reviewDecision, type DecisionReview } from '../scoring/score.ts';
 
@@ -19,10 +19,10 @@ export interface StateGraph {
   /** Per edge: the state it leads to, and the move. */
   to: Int32Array;
   choices: Choice[];
-  /** Per edge and skill, at `edge * SKILLS.length + skill`: chosen minus worst. */
-  earned: Float64Array;
-  /** Per edge and skill: best minus worst. */
-  possible: Float64Array;
+  /** Per skill (SKILLS order), per edge: chosen minus worst. */
+  earned: Float64Array[];
+  /** Per skill, per edge: best minus worst. */
+  possible: Float64Array[];
   /** Replies on offer in at least one state, `node.reply`. */
   offered: Set<string>;
 }
@@ -58,18 +58,15 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
   const firstEdge: number[] = [];
   const to: number[] = [];
   const choices: Choice[] = [];
-  const earned: number[] = [];
-  const possible: number[] = [];
-  const offered = new Set<string>();
-  const reviews = reviewCache(scenario);
+  const earned = SKILLS.map((): number[] => []);
+  const possible = SKILLS.map((): number[] => []);
+  const moves = moveTables(scenario);
   indexOf(initialState(scenario), 0, false);
   for (let next = 0; next < pending.length; next++) {
     firstEdge.push(to.length);
     const state = pending[next] as ConversationState;
     if (state.outcome !== null) continue;
-    const options = availableOptions(scenario, state);
-    for (const option of options) offered.add(`${state.node}.${option.reply.id}`);
-    const replies = replyBounds(options);
+    const table = moves.of(state);
     for (const choice of legalChoices(scenario, state)) {
       const step = applyChoice(scenario, state, choice, 0);
       if (!step.ok) continue;
@@ -78,49 +75,62 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
       const kept = bit === 0 ? withHistory(step.state, state.decisions) : step.state;
       to.push(indexOf(kept, (saidOf[next] ?? 0) | bit, choice.kind === 'silence'));
       choices.push(choice);
-      // Replies share one best and worst per state; scoring's review (same numbers) covers pauses and silences.
-      const review = choice.kind === 'reply' ? undefined : reviews.of(state, choice);
-      const chosen = choice.kind === 'reply' ? options.find((option) => option.reply.id === choice.reply)?.reply.skills : review?.skills;
-      for (const skill of SKILLS) {
-        const low = review ? review.worst[skill] : replies.worst[skill];
-        earned.push((chosen?.[skill] ?? 0) - low);
-        possible.push((review ? review.best[skill] : replies.best[skill]) - low);
+      const review = table.review(state, choice);
+      for (let skill = 0; skill < SKILLS.length; skill++) {
+        earned[skill]?.push(review.earned[skill] ?? 0);
+        possible[skill]?.push(review.possible[skill] ?? 0);
       }
     }
   }
   firstEdge.push(to.length);
-  return { states, firstEdge: Int32Array.from(firstEdge), to: Int32Array.from(to), choices, earned: Float64Array.from(earned), possible: Float64Array.from(possible), offered };
+  return { states, firstEdge: Int32Array.from(firstEdge), to: Int32Array.from(to), choices, earned: earned.map((amounts) => Float64Array.from(amounts)), possible: possible.map((amounts) => Float64Array.from(amounts)), offered: moves.offered };
 }
 
-/** Per skill, the highest and lowest effect among the replies on offer. */
-function replyBounds(options: readonly ReplyOption[]): { best: SkillVector; worst: SkillVector } {
-  const best = { calm: -Infinity, notPersonal: -Infinity, empathy: -Infinity, concreteFix: -Infinity };
-  const worst = { calm: Infinity, notPersonal: Infinity, empathy: Infinity, concreteFix: Infinity };
-  for (const { reply } of options) {
-    for (const skill of SKILLS) {
-      best[skill] = Math.max(best[skill], reply.skills[skill]);
-      worst[skill] = Math.min(worst[skill], reply.skills[skill]);
-    }
-  }
-  return { best, worst };
+/** What one move earned and could have earned, per skill in SKILLS order. */
+interface MoveReview {
+  earned: number[];
+  possible: number[];
 }
 
 /**
- * Scoring's review of pauses and silences, remembered: a pause is judged by whether composure is
- * low, a silence against the replies on offer, so thousands of states share a handful of reviews.
+ * How each move is scored in a state depends only on the node, the replies on offer and (for a
+ * pause) whether composure is low, so thousands of states share a few tables. Replies are scored
+ * against the best and worst reply on offer; pauses and silences by scoring's own review.
  */
-function reviewCache(scenario: Scenario) {
-  const seen = new Map<string, DecisionReview | undefined>();
+function moveTables(scenario: Scenario) {
+  const tables = new Map<string, { review: (state: ConversationState, choice: Choice) => MoveReview }>();
+  const offered = new Set<string>();
+  const fromReview = (review: DecisionReview | undefined): MoveReview => ({
+    earned: SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)),
+    possible: SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)),
+  });
+  const build = (first: ConversationState, options: readonly ReplyOption[]) => {
+    for (const option of options) offered.add(`${first.node}.${option.reply.id}`);
+    const best = SKILLS.map((skill) => Math.max(...options.map((option) => option.reply.skills[skill])));
+    const worst = SKILLS.map((skill) => Math.min(...options.map((option) => option.reply.skills[skill])));
+    const replies = new Map(
+      options.map(({ reply }) => [reply.id, { earned: SKILLS.map((skill, i) => reply.skills[skill] - (worst[i] ?? 0)), possible: SKILLS.map((_, i) => (best[i] ?? 0) - (worst[i] ?? 0)) }]),
+    );
+    const silence = fromReview(reviewDecision(scenario, first, { kind: 'silence' }, 0));
+    const pause = new Map<boolean, MoveReview>();
+    return {
+      review(state: ConversationState, choice: Choice): MoveReview {
+        if (choice.kind === 'reply') return replies.get(choice.reply) ?? fromReview(undefined);
+        if (choice.kind === 'silence') return silence;
+        const wellTimed = judgeBreath(scenario, state.composure).wellTimed;
+        if (!pause.has(wellTimed)) pause.set(wellTimed, fromReview(reviewDecision(scenario, state, choice, 0)));
+        return pause.get(wellTimed) as MoveReview;
+      },
+    };
+  };
   return {
-    of(state: ConversationState, choice: Choice): DecisionReview | undefined {
-      const key =
-        choice.kind === 'breath'
-          ? `breath ${judgeBreath(scenario, state.composure).wellTimed}`
-          : `silence ${availableOptions(scenario, state)
-              .map((option) => option.reply.id)
-              .join()} at ${state.node}`;
-      if (!seen.has(key)) seen.set(key, reviewDecision(scenario, state, choice, 0));
-      return seen.get(key);
+    offered,
+    of(state: ConversationState) {
+      const options = availableOptions(scenario, state);
+      const key = `${state.node} ${options.map((option) => option.reply.id).join()}`;
+      let table = tables.get(key);
+      if (!table) tables.set(key, (table = build(state, options)));
+      return table;
     },
   };
 }

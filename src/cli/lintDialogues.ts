@@ -8,6 +8,13 @@ import { missingPluralForms, pluralBase } from '../scenario/plurals.ts';
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
 import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './project.ts';
 
+/** Everything the lint says about one scenario file. */
+interface FileReport {
+  problems: Problem[];
+  /** Paths, endings and score bounds, when the file got as far as path analysis. */
+  summary?: string;
+}
+
 /**
  * `npm run lint:dialogues -- [files or folders]`: schema, references, text in every language and
  * path analysis; every problem as `file:path: reason`, exit 1 if any. A summary per scenario
@@ -16,24 +23,27 @@ import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLo
 function main(): number {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const { files, missing } = collectScenarioFiles(positionals.length > 0 ? positionals : [DIALOGUES_DIR]);
-  const problems: Problem[] = missing.map((target) => ({ file: target, path: '', message: 'no such file or folder' }));
-  for (const file of files) {
-    const parsed = readScenarioFile(file);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    problems.push(...checkScenarioText(parsed.scenario, readLocaleFiles(localesDirFor(file), parsed.scenario.id)));
-    const analysis = analysePaths(parsed.scenario);
-    problems.push(...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)));
-    process.stderr.write(`${describeAnalysis(parsed.scenario, analysis)}\n`);
-  }
-  problems.push(...checkSharedText());
+  const reports = files.map(checkFile);
+  const problems: Problem[] = [...missing.map((target) => ({ file: target, path: '', message: 'no such file or folder' })), ...reports.flatMap((report) => report.problems), ...checkSharedText()];
 
+  for (const report of reports) if (report.summary) process.stderr.write(`${report.summary}\n`);
   for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
   const summary = `${files.length} scenario file${files.length === 1 ? '' : 's'} checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
   process.stderr.write(`${summary}\n`);
   return problems.length > 0 ? 1 : 0;
+}
+
+function checkFile(file: string): FileReport {
+  const parsed = readScenarioFile(file);
+  if (!parsed.ok) return { problems: parsed.problems };
+  const problems = checkScenarioText(parsed.scenario, readLocaleFiles(localesDirFor(file), parsed.scenario.id));
+  try {
+    const analysis = analysePaths(parsed.scenario);
+    problems.push(...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)));
+    return { problems, summary: describeAnalysis(parsed.scenario, analysis) };
+  } catch (error) {
+    return { problems: [...problems, parsed.locate(['nodes'], `path analysis failed: ${(error as Error).message}`)] };
+  }
 }
 
 /** The shared text must say the same things in every language, with each language's plural forms. */
