@@ -46,7 +46,7 @@ interface Walk extends StateGraph {
 export function analysePaths(scenario: Scenario): PathAnalysis {
   const walk = withWalkOrder(buildStateGraph(scenario));
   const { states, ending: isEnding } = walk;
-  const isResolved = Uint8Array.from(states, (state) => Number(state.outcome === 'resolved'));
+  const isResolved = new Uint8Array(states.map((state) => Number(state.outcome === 'resolved')));
 
   const bound = (skill: number, direction: 1 | -1) => ratioBound(walk, skill, direction, isEnding).value;
   const perfect = perfectRoute(walk);
@@ -99,7 +99,7 @@ function withWalkOrder(graph: StateGraph): Walk {
       nextEdge.push(edgesOf(graph, target)[0]);
     }
   }
-  return { ...graph, order: Int32Array.from(order), loop, ending: Uint8Array.from(graph.states, (state) => Number(state.outcome !== null)) };
+  return { ...graph, order: new Int32Array(order), loop, ending: new Uint8Array(graph.states.map((state) => Number(state.outcome !== null))) };
 }
 
 function reachesEnding(graph: StateGraph): Uint8Array {
@@ -109,7 +109,7 @@ function reachesEnding(graph: StateGraph): Uint8Array {
     const [first, end] = edgesOf(graph, from);
     for (let edge = first; edge < end; edge++) incoming[to[edge] as number]?.push(from);
   });
-  const can = Uint8Array.from(states, (state) => Number(state.outcome !== null));
+  const can = new Uint8Array(states.map((state) => Number(state.outcome !== null)));
   const queue = [...can.keys()].filter((i) => can[i] === 1);
   while (queue.length > 0) {
     for (const from of incoming[queue.pop() as number] ?? []) {

@@ -28,20 +28,21 @@ export interface StateGraph {
 }
 
 /**
- * States that agree on all the rules can read (node, mood, composure, breath taken, a silence just
- * now, and the replies that conditions ask about) have the same futures, so the graph stays at a
+ * States that agree on all the rules read about the future (node, mood, composure, breath taken,
+ * and the replies that conditions ask about) have the same futures, so the graph stays at a
  * few thousand states even when paths number in the hundreds of millions.
  */
 export function buildStateGraph(scenario: Scenario): StateGraph {
   const bits = rememberedBits(scenario);
   const nodeNumber = new Map(Object.keys(scenario.nodes).map((id, i) => [id, i]));
-  // Said-mask → (node, mood, composure, breath, silence) packed in one number → state.
+  // Said-mask → (node, mood, composure, breath) packed in one number → state.
   const index = new Map<number, Map<number, number>>();
   const states: StateNode[] = [];
-  const pending: ConversationState[] = [];
+  // States still to expand; each is dropped once expanded, so memory holds only the frontier.
+  const pending: (ConversationState | undefined)[] = [];
   const saidOf: number[] = [];
-  const indexOf = (state: ConversationState, said: number, silent: boolean): number => {
-    const packed = ((((nodeNumber.get(state.node) ?? 0) * 101 + state.mood) * 101 + state.composure) * 2 + Number(state.breathTakenHere)) * 2 + Number(silent);
+  const indexOf = (state: ConversationState, said: number): number => {
+    const packed = (((nodeNumber.get(state.node) ?? 0) * 101 + state.mood) * 101 + state.composure) * 2 + Number(state.breathTakenHere);
     let bySaid = index.get(said);
     if (bySaid === undefined) index.set(said, (bySaid = new Map()));
     let found = bySaid.get(packed);
@@ -57,14 +58,13 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
 
   const firstEdge: number[] = [];
   const to: number[] = [];
-  const choices: Choice[] = [];
-  const earned = SKILLS.map((): number[] => []);
-  const possible = SKILLS.map((): number[] => []);
+  const reviews: MoveReview[] = [];
   const moves = moveTables(scenario);
-  indexOf(initialState(scenario), 0, false);
+  indexOf(initialState(scenario), 0);
   for (let next = 0; next < pending.length; next++) {
     firstEdge.push(to.length);
     const state = pending[next] as ConversationState;
+    pending[next] = undefined;
     if (state.outcome !== null) continue;
     const table = moves.of(state);
     for (const choice of legalChoices(scenario, state)) {
@@ -73,21 +73,31 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
       const bit = choice.kind === 'reply' ? (bits.get(state.node)?.get(choice.reply) ?? 0) : 0;
       // Only history the rules read is kept, so copies stay short.
       const kept = bit === 0 ? withHistory(step.state, state.decisions) : step.state;
-      to.push(indexOf(kept, (saidOf[next] ?? 0) | bit, choice.kind === 'silence'));
-      choices.push(choice);
-      const review = table.review(state, choice);
-      for (let skill = 0; skill < SKILLS.length; skill++) {
-        earned[skill]?.push(review.earned[skill] ?? 0);
-        possible[skill]?.push(review.possible[skill] ?? 0);
-      }
+      to.push(indexOf(kept, (saidOf[next] ?? 0) | bit));
+      reviews.push(table.review(state, choice));
     }
   }
   firstEdge.push(to.length);
-  return { states, firstEdge: Int32Array.from(firstEdge), to: Int32Array.from(to), choices, earned: earned.map((amounts) => Float64Array.from(amounts)), possible: possible.map((amounts) => Float64Array.from(amounts)), offered: moves.offered };
+  const perSkill = (amounts: (review: MoveReview) => number[]) =>
+    SKILLS.map((_, skill) => {
+      const column = new Float64Array(reviews.length);
+      reviews.forEach((review, edge) => (column[edge] = amounts(review)[skill] ?? 0));
+      return column;
+    });
+  return {
+    states,
+    firstEdge: new Int32Array(firstEdge),
+    to: new Int32Array(to),
+    choices: reviews.map((review) => review.choice),
+    earned: perSkill((review) => review.earned),
+    possible: perSkill((review) => review.possible),
+    offered: moves.offered,
+  };
 }
 
-/** What one move earned and could have earned, per skill in SKILLS order. */
+/** One move (a single shared object per table, so the graph holds few) and, per skill in SKILLS order, what it earned and could have earned. */
 interface MoveReview {
+  choice: Choice;
   earned: number[];
   possible: number[];
 }
@@ -100,7 +110,9 @@ interface MoveReview {
 function moveTables(scenario: Scenario) {
   const tables = new Map<string, { review: (state: ConversationState, choice: Choice) => MoveReview }>();
   const offered = new Set<string>();
-  const fromReview = (review: DecisionReview | undefined): MoveReview => ({
+  const conditional = new Set(Object.keys(scenario.nodes).filter((id) => scenario.nodes[id]?.replies?.some((reply) => reply.when !== undefined)));
+  const fromReview = (choice: Choice, review: DecisionReview | undefined): MoveReview => ({
+    choice,
     earned: SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)),
     possible: SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)),
   });
@@ -109,16 +121,16 @@ function moveTables(scenario: Scenario) {
     const best = SKILLS.map((skill) => Math.max(...options.map((option) => option.reply.skills[skill])));
     const worst = SKILLS.map((skill) => Math.min(...options.map((option) => option.reply.skills[skill])));
     const replies = new Map(
-      options.map(({ reply }) => [reply.id, { earned: SKILLS.map((skill, i) => reply.skills[skill] - (worst[i] ?? 0)), possible: SKILLS.map((_, i) => (best[i] ?? 0) - (worst[i] ?? 0)) }]),
+      options.map(({ reply }): [string, MoveReview] => [reply.id, { choice: { kind: 'reply', reply: reply.id }, earned: SKILLS.map((skill, i) => reply.skills[skill] - (worst[i] ?? 0)), possible: SKILLS.map((_, i) => (best[i] ?? 0) - (worst[i] ?? 0)) }]),
     );
-    const silence = fromReview(reviewDecision(scenario, first, { kind: 'silence' }, 0));
+    const silence = fromReview({ kind: 'silence' }, reviewDecision(scenario, first, { kind: 'silence' }, 0));
     const pause = new Map<boolean, MoveReview>();
     return {
       review(state: ConversationState, choice: Choice): MoveReview {
-        if (choice.kind === 'reply') return replies.get(choice.reply) ?? fromReview(undefined);
+        if (choice.kind === 'reply') return replies.get(choice.reply) ?? fromReview(choice, undefined);
         if (choice.kind === 'silence') return silence;
         const wellTimed = judgeBreath(scenario, state.composure).wellTimed;
-        if (!pause.has(wellTimed)) pause.set(wellTimed, fromReview(reviewDecision(scenario, state, choice, 0)));
+        if (!pause.has(wellTimed)) pause.set(wellTimed, fromReview(choice, reviewDecision(scenario, state, choice, 0)));
         return pause.get(wellTimed) as MoveReview;
       },
     };
@@ -127,7 +139,8 @@ function moveTables(scenario: Scenario) {
     offered,
     of(state: ConversationState) {
       const options = availableOptions(scenario, state);
-      const key = `${state.node} ${options.map((option) => option.reply.id).join()}`;
+      // Most nodes offer every reply every time; only conditional replies make the set vary.
+      const key = conditional.has(state.node) ? `${state.node} ${options.map((option) => option.reply.id).join()}` : state.node;
       let table = tables.get(key);
       if (!table) tables.set(key, (table = build(state, options)));
       return table;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { collectScenarioFiles, DIALOGUES_DIR } from '../../src/cli/project.ts';
 import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
 import { FIXTURES, parseYaml } from '../helpers.ts';
 
@@ -39,6 +42,13 @@ describe('parseScenario', () => {
     const scenario = parseYaml(EXAMPLE);
     expect(Object.keys(scenario.nodes)).toContain('insult');
     expect(scenario.breath).toEqual({ seconds: 120, composureGain: 40, neededBelow: 50 });
+  });
+
+  it('reads every library file the same with the fast reader as with the one that knows line numbers', () => {
+    for (const file of collectScenarioFiles([DIALOGUES_DIR]).files) {
+      const text = readFileSync(file, 'utf8');
+      expect(load(text, { schema: CORE_SCHEMA }), file).toEqual(parseDocument(text, { schema: 'core' }).toJS());
+    }
   });
 
   it('keeps docs/authoring.md and the fixture in step', () => {
