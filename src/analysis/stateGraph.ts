@@ -78,19 +78,21 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
     }
   }
   firstEdge.push(to.length);
-  const perSkill = (amounts: (review: MoveReview) => number[]) =>
-    SKILLS.map((_, skill) => {
-      const column = new Float64Array(reviews.length);
-      reviews.forEach((review, edge) => (column[edge] = amounts(review)[skill] ?? 0));
-      return column;
-    });
+  // Columns per skill, so each pass over the graph reads one contiguous array.
+  const [earned, possible] = [SKILLS.map(() => new Float64Array(reviews.length)), SKILLS.map(() => new Float64Array(reviews.length))];
+  reviews.forEach((review, edge) => {
+    for (let skill = 0; skill < SKILLS.length; skill++) {
+      (earned[skill] as Float64Array)[edge] = review.earned[skill] ?? 0;
+      (possible[skill] as Float64Array)[edge] = review.possible[skill] ?? 0;
+    }
+  });
   return {
     states,
     firstEdge: new Int32Array(firstEdge),
     to: new Int32Array(to),
     choices: reviews.map((review) => review.choice),
-    earned: perSkill((review) => review.earned),
-    possible: perSkill((review) => review.possible),
+    earned,
+    possible,
     offered: moves.offered,
   };
 }
