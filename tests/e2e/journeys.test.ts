@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/cli/project.ts';
 import { launchChromium } from './harness.ts';
 import { expectNoErrors, openGame, replyButtons, waitForReplies, type GamePage } from './game.ts';
 import { plannedPlays } from './plans.ts';
@@ -148,6 +151,32 @@ describe('screens and links', () => {
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid="pause-menu"]', { state: 'detached' });
       expect(await activeTestId(game)).not.toBe('BODY');
+    }, '?scenario=personal-insult');
+  });
+});
+
+describe('coach mode for beginners', () => {
+  it('is switched on from the pause menu, remembered, and gives the reply\'s feedback right after it', async () => {
+    const feedback = JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', 'en', 'personal-insult.json'), 'utf8')).nodes as Record<string, { replies: Record<string, { feedback: string }> }>;
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await waitForReplies(page);
+      expect(await page.textContent('[data-testid="coach"]')).toBe('');
+      await page.keyboard.press('Escape');
+      const toggle = page.getByRole('button', { name: 'Coach mode off' });
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      expect(await page.getAttribute('[data-testid="pause-menu"] button[aria-pressed]', 'aria-pressed')).toBe('true');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="pause-menu"]', { state: 'detached' });
+
+      const reply = await replyButtons(page).first().getAttribute('data-reply');
+      await page.keyboard.press('1');
+      const expected = feedback.opening?.replies[reply ?? '']?.feedback;
+      expect(expected, `feedback for opening.${reply}`).toBeTruthy();
+      await page.waitForFunction((text) => document.querySelector('[data-testid="coach"]')?.textContent?.endsWith(text as string), expected);
+      await game.shot('coach-mode');
+      expect(await page.evaluate(() => localStorage.getItem('hold-the-line.preferences.v1'))).toContain('"coachMode":true');
     }, '?scenario=personal-insult');
   });
 });
