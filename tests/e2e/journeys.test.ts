@@ -181,6 +181,48 @@ describe('coach mode for beginners', () => {
   });
 });
 
+/** Counts the tones the game starts, by frequency, without changing how they sound. */
+const RECORD_TONES = `
+  window.tones = [];
+  const Original = window.AudioContext;
+  window.AudioContext = class extends Original {
+    createOscillator() {
+      const oscillator = super.createOscillator();
+      const start = oscillator.start.bind(oscillator);
+      oscillator.start = (...args) => { window.tones.push(oscillator.frequency.value); return start(...args); };
+      return oscillator;
+    }
+  };`;
+
+describe('sound', () => {
+  it('plays a low tone when a reply angers the customer, and nothing once muted from the menu', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.addInitScript(RECORD_TONES);
+      const tones = () => page.evaluate(() => (window as unknown as { tones: number[] }).tones);
+      const angerTheCustomer = async () => {
+        await page.click('[data-scenario="personal-insult"]');
+        await waitForReplies(page);
+        await page.click('[data-reply="policy"]'); // mood +15 in dialogues/personal-insult.yaml
+        await page.waitForSelector('.conversation[data-decisions="1"]');
+        await waitForReplies(page);
+      };
+
+      await page.reload();
+      await page.waitForSelector('.card');
+      await angerTheCustomer();
+      expect(await tones()).toContain(180);
+
+      await page.reload();
+      await page.waitForSelector('.card');
+      await page.click('.sound-toggle');
+      expect(await page.getAttribute('.sound-toggle', 'aria-pressed')).toBe('false');
+      await angerTheCustomer();
+      expect(await tones()).toEqual([]);
+    });
+  });
+});
+
 describe('bad input loses nothing', () => {
   it('recovers from corrupt saved settings with a message', async () => {
     await withGame({}, async (game) => {
