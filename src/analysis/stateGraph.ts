@@ -1,7 +1,7 @@
 import { applyChoice, availableOptions, initialState, judgeBreath, legalChoices, type Choice, type ConversationState, type ReplyOption } from '../engine/rules.ts';
 import { SKILLS, type Outcome } from '../rubric.ts';
 import type { Condition, Scenario } from '../scenario/schema.ts';
-import { reviewDecision, type DecisionReview } from '../scoring/score.ts';
+import { reviewDecision } from '../scoring/score.ts';
 
 export interface StateNode {
   node: string;
@@ -105,34 +105,32 @@ interface MoveReview {
 }
 
 /**
- * How each move is scored in a state depends only on the node, the replies on offer and (for a
- * pause) whether composure is low, so thousands of states share a few tables. Replies are scored
- * against the best and worst reply on offer; pauses and silences by scoring's own review.
+ * Moves are scored by scoring's own review, which reads only the node, the replies on offer and
+ * (for a pause) whether composure is low, so thousands of states share a few tables.
  */
 function moveTables(scenario: Scenario) {
   const tables = new Map<string, { review: (state: ConversationState, choice: Choice) => MoveReview }>();
   const offered = new Set<string>();
   const conditional = new Set(Object.keys(scenario.nodes).filter((id) => scenario.nodes[id]?.replies?.some((reply) => reply.when !== undefined)));
-  const fromReview = (choice: Choice, review: DecisionReview | undefined): MoveReview => ({
-    choice,
-    earned: SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)),
-    possible: SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)),
-  });
+  const reviewed = (state: ConversationState, choice: Choice): MoveReview => {
+    const review = reviewDecision(scenario, state, choice, 0);
+    return {
+      choice,
+      earned: SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)),
+      possible: SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)),
+    };
+  };
   const build = (first: ConversationState, options: readonly ReplyOption[]) => {
     for (const option of options) offered.add(`${first.node}.${option.reply.id}`);
-    const best = SKILLS.map((skill) => Math.max(...options.map((option) => option.reply.skills[skill])));
-    const worst = SKILLS.map((skill) => Math.min(...options.map((option) => option.reply.skills[skill])));
-    const replies = new Map(
-      options.map(({ reply }): [string, MoveReview] => [reply.id, { choice: { kind: 'reply', reply: reply.id }, earned: SKILLS.map((skill, i) => reply.skills[skill] - (worst[i] ?? 0)), possible: SKILLS.map((_, i) => (best[i] ?? 0) - (worst[i] ?? 0)) }]),
-    );
-    const silence = fromReview({ kind: 'silence' }, reviewDecision(scenario, first, { kind: 'silence' }, 0));
+    const replies = new Map(options.map(({ reply }) => [reply.id, reviewed(first, { kind: 'reply', reply: reply.id })]));
+    const silence = reviewed(first, { kind: 'silence' });
     const pause = new Map<boolean, MoveReview>();
     return {
       review(state: ConversationState, choice: Choice): MoveReview {
-        if (choice.kind === 'reply') return replies.get(choice.reply) ?? fromReview(choice, undefined);
+        if (choice.kind === 'reply') return replies.get(choice.reply) ?? reviewed(state, choice);
         if (choice.kind === 'silence') return silence;
         const wellTimed = judgeBreath(scenario, state.composure).wellTimed;
-        if (!pause.has(wellTimed)) pause.set(wellTimed, fromReview(choice, reviewDecision(scenario, state, choice, 0)));
+        if (!pause.has(wellTimed)) pause.set(wellTimed, reviewed(state, choice));
         return pause.get(wellTimed) as MoveReview;
       },
     };
