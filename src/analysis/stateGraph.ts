@@ -33,9 +33,10 @@ export interface StateGraph {
  * few thousand states even when paths number in the hundreds of millions.
  */
 export function buildStateGraph(scenario: Scenario): StateGraph {
-  const bits = rememberedBits(scenario);
+  const remembered = rememberedReplies(scenario);
+  const saidSets = internedSets([...remembered.values()].reduce((count, replies) => count + replies.size, 0));
   const nodeNumber = new Map(Object.keys(scenario.nodes).map((id, i) => [id, i]));
-  // Said-mask → (node, mood, composure, breath) packed in one number → state.
+  // Said-set → (node, mood, composure, breath) packed in one number → state.
   const index = new Map<number, Map<number, number>>();
   const states: StateNode[] = [];
   // States still to expand; each is dropped once expanded, so memory holds only the frontier.
@@ -70,10 +71,10 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
     for (const choice of legalChoices(scenario, state)) {
       const step = applyChoice(scenario, state, choice, 0);
       if (!step.ok) continue;
-      const bit = choice.kind === 'reply' ? (bits.get(state.node)?.get(choice.reply) ?? 0) : 0;
+      const ref = choice.kind === 'reply' ? remembered.get(state.node)?.get(choice.reply) : undefined;
+      const said = saidOf[next] ?? 0;
       // Only history the rules read is kept, so copies stay short.
-      const kept = bit === 0 ? withHistory(step.state, state.decisions) : step.state;
-      to.push(indexOf(kept, (saidOf[next] ?? 0) | bit));
+      to.push(ref === undefined ? indexOf(withHistory(step.state, state.decisions), said) : indexOf(step.state, saidSets.adding(said, ref)));
       reviews.push(table.review(state, choice));
     }
   }
@@ -166,10 +167,10 @@ function withHistory(state: ConversationState, decisions: ConversationState['dec
 }
 
 /**
- * Node → reply → its bit in the said-mask, for replies named in any `said`/`notSaid` condition:
- * the only history the rules ever read.
+ * Node → reply → a number, for replies named in any `said`/`notSaid` condition: the only history
+ * the rules ever read.
  */
-function rememberedBits(scenario: Scenario): Map<string, Map<string, number>> {
+function rememberedReplies(scenario: Scenario): Map<string, Map<string, number>> {
   const conditions: Condition[] = [];
   for (const node of Object.values(scenario.nodes)) {
     node.variants?.forEach((variant) => conditions.push(variant.if));
@@ -179,11 +180,35 @@ function rememberedBits(scenario: Scenario): Map<string, Map<string, number>> {
     }
   }
   const refs = new Set(conditions.flatMap((condition) => [...(condition.said ?? []), ...(condition.notSaid ?? [])]));
-  if (refs.size > 30) throw new Error(`Scenario "${scenario.id}": path analysis supports at most 30 replies named in said/notSaid conditions, found ${refs.size}`);
-  const bits = new Map<string, Map<string, number>>();
+  const numbers = new Map<string, Map<string, number>>();
   [...refs].forEach((ref, i) => {
     const [node = '', reply = ''] = ref.split('.');
-    bits.set(node, (bits.get(node) ?? new Map<string, number>()).set(reply, 1 << i));
+    numbers.set(node, (numbers.get(node) ?? new Map<string, number>()).set(reply, i));
   });
-  return bits;
+  return numbers;
+}
+
+/** Sets of remembered replies as small numbers (0 is the empty set), however many replies there are. */
+function internedSets(replyCount: number) {
+  const members: number[][] = [[]];
+  const byMembers = new Map<string, number>([['', 0]]);
+  const adding = new Map<number, number>();
+  return {
+    adding(set: number, ref: number): number {
+      const step = set * replyCount + ref;
+      let result = adding.get(step);
+      if (result === undefined) {
+        const union = [...new Set([...(members[set] ?? []), ref])].sort((a, b) => a - b);
+        const key = union.join();
+        result = byMembers.get(key);
+        if (result === undefined) {
+          result = members.length;
+          members.push(union);
+          byMembers.set(key, result);
+        }
+        adding.set(step, result);
+      }
+      return result;
+    },
+  };
 }

@@ -65,6 +65,20 @@ function walkEveryPath(scenario: Scenario): Walked {
 }
 
 const timedExample = (mood: number) => parseYaml(`${readFileSync(join(FIXTURES, 'dialogues', 'example.yaml'), 'utf8')}\ntimer: { seconds: 20, mood: ${mood} }\n`);
+/** Every one of many replies is named in a condition, so the analysis must tell apart far more remembered replies than fit in a 32-bit mask. */
+function longMemory(replies: number): Scenario {
+  const reply = (i: number) => `      - { id: r${i}, skills: { calm: 1, notPersonal: 1, empathy: ${i % 3}, concreteFix: 1 }, mood: 0, teaches: [P8], next: last }\n`;
+  const allButLast = Array.from({ length: replies - 1 }, (_, i) => `opening.r${i}`).join(', ');
+  return parseYaml(`id: test\nversion: 1\nchannel: phone\ndifficulty: 1\ntemperament: shouting\nmood: 50\nstart: opening\nnodes:\n  opening:\n    replies:\n${Array.from({ length: replies }, (_, i) => reply(i)).join('')}  last:
+    replies:
+      - { id: fresh, when: { notSaid: [${allButLast}] }, skills: { calm: 2, notPersonal: 2, empathy: 2, concreteFix: 2 }, mood: -10, teaches: [P8], next: settled }
+      - { id: callback, when: { said: [opening.r${replies - 1}] }, skills: { calm: 1, notPersonal: 2, empathy: 2, concreteFix: 2 }, mood: -5, teaches: [P8], next: settled }
+      - { id: plain, skills: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 }, mood: 10, teaches: [P8], next: lost }
+  settled: { ending: resolved }
+  lost: { ending: customerLost }
+`);
+}
+
 const smallest = libraryScenarios()
   .map((scenario) => ({ scenario, paths: analysePaths(scenario).paths }))
   .sort((a, b) => a.paths - b.paths)[0]?.scenario as Scenario;
@@ -75,6 +89,7 @@ describe.each([
   // Letting the timer run out changes nothing here, so a silence returns to the same state.
   { name: 'the example with a timer that does not anger', scenario: timedExample(0) },
   { name: `the smallest library scenario (${smallest.id})`, scenario: smallest },
+  { name: 'a scenario that remembers 40 replies', scenario: longMemory(40) },
 ])('path analysis of $name against walking every path', ({ scenario }) => {
   const walked = walkEveryPath(scenario);
   const analysis = analysePaths(scenario);
