@@ -49,7 +49,8 @@ export class StageView {
     this.mood = new Meter(scene);
     this.composure = new Meter(scene);
     this.customer = new SpeechBubble(scene, { fill: theme.color.panel, ink: theme.color.ink, border: theme.color.line, maxFont: 24, minFont: 13 });
-    this.trainee = new SpeechBubble(scene, { fill: theme.color.accentSoft, ink: theme.color.ink, border: theme.color.accent, maxFont: 20, minFont: 13 });
+    // The trainee's words get the smaller box, so a tighter margin keeps a long reply at a readable size.
+    this.trainee = new SpeechBubble(scene, { fill: theme.color.accentSoft, ink: theme.color.ink, border: theme.color.accent, maxFont: 20, minFont: 13, padding: 12 });
     this.trainee.setVisible(false);
   }
 
@@ -61,7 +62,9 @@ export class StageView {
     const pad = Math.max(16, Math.min(28, rect.width * 0.025));
     const small = wide ? 17 : 15;
     if (wide) {
-      const size = Math.min(rect.height * 0.58, rect.width * 0.22, 240);
+      // Meters sit under the portrait, so the portrait takes only the height they leave.
+      this.mood.layout(rect.x + pad, rect.y, 0, small);
+      const size = Math.min(rect.height - pad * 2 - 12 - (this.mood.height * 2 + 8), rect.width * 0.22, 240);
       this.portraitSize = size;
       this.portrait.setPosition(rect.x + pad, rect.y + pad).setDisplaySize(size, size);
       const meterY = rect.y + pad + size + 12;

@@ -69,7 +69,7 @@ export class SpeechBubble {
 
   constructor(
     private readonly scene: Phaser.Scene,
-    private readonly style: { fill: string; ink: string; border: string; maxFont: number; minFont: number; italic?: boolean },
+    private readonly style: { fill: string; ink: string; border: string; maxFont: number; minFont: number; italic?: boolean; padding?: number },
   ) {
     this.panel = scene.add.graphics();
     this.text = scene.add.text(0, 0, '', {
@@ -131,7 +131,7 @@ export class SpeechBubble {
 
   /** Largest font between max and min at which the whole line fits the panel. */
   private fit(): void {
-    const padding = 18;
+    const padding = this.style.padding ?? 18;
     const displayed = this.text.text;
     this.text.setPosition(this.box.x + padding, this.box.y + padding - 2);
     // Binary search for the largest size that fits: each try re-renders the text, so keep them few.
@@ -153,7 +153,7 @@ export class SpeechBubble {
   private fullHeight = 0;
 
   private draw(): void {
-    const height = Math.min(this.box.height, Math.max(this.fullHeight + 36, 56));
+    const height = Math.min(this.box.height, Math.max(this.fullHeight + (this.style.padding ?? 18) * 2, 56));
     this.panel.clear();
     this.panel.fillStyle(hex(this.style.fill)).fillRoundedRect(this.box.x, this.box.y, this.box.width, height, theme.radius);
     this.panel.lineStyle(2, hex(this.style.border)).strokeRoundedRect(this.box.x, this.box.y, this.box.width, height, theme.radius);
