@@ -235,6 +235,21 @@ describe('bad input loses nothing', () => {
     });
   });
 
+  it('keeps working, and says so, when the browser refuses to save', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.addInitScript(`Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };`);
+      await page.reload();
+      await page.waitForSelector('.card');
+      await page.click('[data-language="ru"]');
+      await page.waitForSelector('.notice');
+      expect(await page.textContent('.notice')).toContain('Браузер не сохраняет настройки');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      await page.click('[data-scenario="night-milk"]');
+      await waitForReplies(page);
+    });
+  });
+
   it('keeps a hostile trainee name as plain text', async () => {
     await withGame({}, async (game) => {
       const { page } = game;
