@@ -99,18 +99,18 @@ export class DebriefScene extends Phaser.Scene {
   private moodLine(report: ScoreReport): HTMLElement {
     const { t } = this.app;
     const moods = [report.decisions[0]?.moodBefore ?? 0, ...report.decisions.map((review) => review.moodAfter)];
-    const width = 600;
+    // Drawn at about the size it is shown (phone or projector), so dots stay round and nothing shrinks to a speck.
+    const width = Math.max(240, Math.min(1100, window.innerWidth - 160));
     const height = 90;
-    const x = (i: number) => 40 + (i * (width - 60)) / Math.max(1, moods.length - 1);
-    const y = (mood: number) => 8 + (1 - mood / 100) * (height - 16);
+    const x = (i: number) => 12 + (i * (width - 24)) / Math.max(1, moods.length - 1);
+    const y = (mood: number) => 10 + (1 - mood / 100) * (height - 20);
     const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, class: 'sparkline', role: 'img', 'aria-label': `${t('debrief.moodLine')}: ${moods.join(', ')}` });
     svg.append(
-      svgElement('text', { x: 0, y: 16, class: 'axis' }, t('mood.furious')),
-      svgElement('text', { x: 0, y: height - 4, class: 'axis' }, t('mood.calm')),
       svgElement('polyline', { points: moods.map((mood, i) => `${x(i)},${y(mood)}`).join(' '), fill: 'none', stroke: '#B9AD9F', 'stroke-width': 3 }),
       ...moods.map((mood, i) => svgElement('circle', { cx: x(i), cy: y(mood), r: 7, fill: cssColor(moodColor(mood)) })),
     );
-    return el('figure', { class: 'mood-line panel' }, [svg, el('figcaption', { text: t('debrief.moodLine') })]);
+    const scale = el('div', { class: 'mood-scale', attrs: { 'aria-hidden': 'true' } }, [el('span', { text: t('mood.furious') }), el('span', { text: t('mood.calm') })]);
+    return el('figure', { class: 'mood-line panel' }, [el('div', { class: 'mood-chart' }, [scale, svg]), el('figcaption', { text: t('debrief.moodLine') })]);
   }
 
   private decisionItem(scenario: Scenario, review: DecisionReview): HTMLElement {
