@@ -24,7 +24,8 @@ export class Sound {
   }
 
   private tone(frequency: number, seconds: number, volume: number, delay = 0): void {
-    if (this.muted) return;
+    // Before the first click or key press browsers refuse audio (and warn); skip rather than queue.
+    if (this.muted || navigator.userActivation?.hasBeenActive === false) return;
     try {
       this.context ??= new AudioContext();
       const start = this.context.currentTime + delay;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
+import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
+import { moodBand } from '../rubric.ts';
 import { collectScenarioFiles, localesDirFor, readLocaleFiles, readScenarioFile } from '../cli/project.ts';
 import { CATALOG_KEYS, type CatalogEntry, type ScenarioBundle } from '../content.ts';
 import { checkScenarioText, formatProblem, type Problem } from '../scenario/index.ts';
@@ -82,5 +83,35 @@ export function contentPlugin(root: string): Plugin {
         server.ws.send({ type: 'full-reload' });
       });
     },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, path }) {
+        // Only the game's page, and only built: the bare benchmark page must stay bare.
+        if (!bundle || !path.endsWith('/index.html') || path.includes('/tests/')) return undefined;
+        return startupPreloads(bundle, current().bundles);
+      },
+    },
   };
+}
+
+/**
+ * What the first screen needs, requested while the browser is still parsing Phaser: the fonts,
+ * and for deep links the files of each scenario's start (its module and opening portrait), as
+ * data for the small script in index.html that picks the linked scenario's.
+ */
+function startupPreloads(bundle: NonNullable<IndexHtmlTransformContext['bundle']>, bundles: ScenarioBundle[]): HtmlTagDescriptor[] {
+  const files = Object.values(bundle);
+  const fonts = files.filter((file) => /nunito-(latin|cyrillic)-(400|700)-normal-.*\.woff2$/.test(file.fileName));
+  const deepLinkFiles = Object.fromEntries(
+    bundles.flatMap(({ scenario }) => {
+      const module = files.find((file) => file.type === 'chunk' && file.facadeModuleId === `\0${SCENARIO_MODULE_PREFIX}${scenario.id}`);
+      const portrait = files.find((file) => file.type === 'asset' && file.originalFileNames.some((name) => name.endsWith(`portraits/${scenario.id}/${moodBand(scenario.mood)}.svg`)));
+      return module && portrait ? [[scenario.id, { module: `./${module.fileName}`, portrait: `./${portrait.fileName}` }]] : [];
+    }),
+  );
+  return [
+    ...fonts.map((font): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `./${font.fileName}`, crossorigin: '' }, injectTo: 'head' })),
+    // JSON in a script element is data, never run; "<" is escaped so no file name can end the element.
+    { tag: 'script', attrs: { type: 'application/json', id: 'deep-link-files' }, children: JSON.stringify(deepLinkFiles).replaceAll('<', '\\u003c'), injectTo: 'head' },
+  ];
 }

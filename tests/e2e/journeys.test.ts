@@ -128,6 +128,10 @@ describe('screens and links', () => {
       await waitForReplies(game.page);
       expect(await game.page.evaluate(() => document.documentElement.lang)).toBe('ru');
       expect(await game.page.textContent('.conversation-header')).toContain('Олег');
+      // The scenario's module and opening portrait were asked for up front, and fetched once.
+      expect(await game.page.locator('link[rel="modulepreload"][href*="colleague-mistake-"], link[rel="preload"][as="image"]').count()).toBe(2);
+      const fetched = await game.page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /colleague-mistake-|nunito-latin-400-normal-.*woff2/.test(name)));
+      expect(fetched).toHaveLength(2);
       await game.shot('deep-link');
     }, '?scenario=colleague-mistake&lang=ru');
   });
