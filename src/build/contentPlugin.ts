@@ -87,7 +87,7 @@ export function contentPlugin(root: string): Plugin {
       order: 'post',
       handler(_html, { bundle, path }) {
         // Only the game's page, and only built: the bare benchmark page must stay bare.
-        if (!bundle || !path.endsWith('/index.html') || path.includes('/tests/')) return undefined;
+        if (!bundle || path !== '/index.html') return undefined;
         return startupPreloads(bundle, current().bundles);
       },
     },
