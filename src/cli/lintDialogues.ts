@@ -37,13 +37,9 @@ function checkFile(file: string): FileReport {
   const parsed = readScenarioFile(file);
   if (!parsed.ok) return { problems: parsed.problems };
   const problems = checkScenarioText(parsed.scenario, readLocaleFiles(localesDirFor(file), parsed.scenario.id));
-  try {
-    const analysis = analysePaths(parsed.scenario);
-    problems.push(...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)));
-    return { problems, summary: describeAnalysis(parsed.scenario, analysis) };
-  } catch (error) {
-    return { problems: [...problems, parsed.locate(['nodes'], `path analysis failed: ${(error as Error).message}`)] };
-  }
+  const analysis = analysePaths(parsed.scenario);
+  problems.push(...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)));
+  return { problems, summary: describeAnalysis(parsed.scenario, analysis) };
 }
 
 /** The shared text must say the same things in every language, with each language's plural forms. */
