@@ -63,8 +63,7 @@ export class StageView {
     const small = wide ? 17 : 15;
     if (wide) {
       // Meters sit under the portrait, so the portrait takes only the height they leave.
-      this.mood.layout(rect.x + pad, rect.y, 0, small);
-      const size = Math.min(rect.height - pad * 2 - 12 - (this.mood.height * 2 + 8), rect.width * 0.22, 240);
+      const size = Math.min(rect.height - pad * 2 - 12 - (this.mood.heightAt(small) * 2 + 8), rect.width * 0.22, 240);
       this.portraitSize = size;
       this.portrait.setPosition(rect.x + pad, rect.y + pad).setDisplaySize(size, size);
       const meterY = rect.y + pad + size + 12;

@@ -29,6 +29,12 @@ export class Meter {
     return this.label.height + 18;
   }
 
+  /** The height this meter takes at `fontSize`, before it is placed. */
+  heightAt(fontSize: number): number {
+    this.label.setFontSize(fontSize);
+    return this.height;
+  }
+
   /** Moves to `value` (0–100); `animate` eases and pops the difference. */
   set(value: number, label: string, color: number, animate: boolean, popColor?: string): void {
     this.label.setText(label);
@@ -131,7 +137,7 @@ export class SpeechBubble {
 
   /** Largest font between max and min at which the whole line fits the panel. */
   private fit(): void {
-    const padding = this.style.padding ?? 18;
+    const padding = this.padding;
     const displayed = this.text.text;
     this.text.setPosition(this.box.x + padding, this.box.y + padding - 2);
     // Binary search for the largest size that fits: each try re-renders the text, so keep them few.
@@ -152,8 +158,12 @@ export class SpeechBubble {
 
   private fullHeight = 0;
 
+  private get padding(): number {
+    return this.style.padding ?? 18;
+  }
+
   private draw(): void {
-    const height = Math.min(this.box.height, Math.max(this.fullHeight + (this.style.padding ?? 18) * 2, 56));
+    const height = Math.min(this.box.height, Math.max(this.fullHeight + this.padding * 2, 56));
     this.panel.clear();
     this.panel.fillStyle(hex(this.style.fill)).fillRoundedRect(this.box.x, this.box.y, this.box.width, height, theme.radius);
     this.panel.lineStyle(2, hex(this.style.border)).strokeRoundedRect(this.box.x, this.box.y, this.box.width, height, theme.radius);

@@ -11,12 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/cli/project.ts';
 import { launchChromium, serveBuild } from '../e2e/harness.ts';
 import { plannedPlays } from '../e2e/plans.ts';
+import { median, round } from './stats.ts';
 
 const RUNS = 7;
 const SCENARIO = 'personal-insult';
 const DIST = join(PROJECT_ROOT, 'dist');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 /** JS the browser must fetch before the game can start: the entry and its static imports, gzipped. */
 function initialJs(): { kb: number; files: string[] } {

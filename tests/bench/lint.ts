@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { median, round } from './stats.ts';
 
 const RUNS = 7;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -15,6 +16,4 @@ for (let run = 0; run < RUNS; run++) {
   execFileSync(npm, ['run', '--silent', 'lint:dialogues'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   seconds.push((performance.now() - started) / 1000);
 }
-seconds.sort((a, b) => a - b);
-const round = (value: number) => Number(value.toFixed(2));
-console.log(JSON.stringify({ runs: RUNS, medianSeconds: round(seconds[Math.floor(RUNS / 2)] ?? 0), fastestSeconds: round(seconds[0] ?? 0), slowestSeconds: round(seconds.at(-1) ?? 0) }));
+console.log(JSON.stringify({ runs: RUNS, medianSeconds: round(median(seconds), 2), fastestSeconds: round(Math.min(...seconds), 2), slowestSeconds: round(Math.max(...seconds), 2) }));
