@@ -14,7 +14,16 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Use the seeded RNG from src/random.ts.' },
         { object: 'Date', property: 'now', message: 'Inject a clock instead.' },
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['phaser', 'phaser/*'], message: 'src/ is headless: no Phaser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['phaser', 'phaser/*'], message: 'src/ is headless: no Phaser.' },
+            { group: ['node:*'], message: 'src/ runs in the browser too: Node modules belong in tools/ or server/.' },
+            { group: ['**/scenes/**', '**/tools/**', '**/tests/**'], message: 'Dependencies flow one way: src/ imports none of the folders built on it.' },
+          ],
+        },
+      ],
     },
   },
 );

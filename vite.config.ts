@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { contentPlugin } from './src/build/contentPlugin.ts';
+import { contentPlugin } from './tools/vite-content-plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../src/cli/project.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../tools/library.ts';
 import { parseScenario, type Scenario } from '../src/scenario/index.ts';
 
 export const FIXTURES = join(PROJECT_ROOT, 'tests', 'fixtures');

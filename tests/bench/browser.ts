@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium, serveBuild } from '../e2e/harness.ts';
 import { plannedPlays } from '../e2e/plans.ts';
 import { median, round } from './stats.ts';

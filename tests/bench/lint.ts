@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { median, round } from './stats.ts';
 
 const RUNS = 7;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { watchForErrors } from './harness.ts';
 
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-results', 'screenshots');

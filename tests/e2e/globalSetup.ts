@@ -1,6 +1,6 @@
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { findChromium, serveBuild } from './harness.ts';
 
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 
 /** Where a Chromium can be: CHROMIUM_PATH, Debian's package, or a Playwright download in its cache. */
 export function findChromium(): string {

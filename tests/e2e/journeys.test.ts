@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium } from './harness.ts';
 import { expectNoErrors, openGame, replyButtons, waitForReplies, type GamePage } from './game.ts';
 import { plannedPlays } from './plans.ts';

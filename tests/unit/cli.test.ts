@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { FIXTURES } from '../helpers.ts';
 
 const run = promisify(execFile);

@@ -1,33 +1,38 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/cli/project.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 
-const SRC = join(PROJECT_ROOT, 'src');
-const sourceFiles = (readdirSync(SRC, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts')).map((name) => join(SRC, name));
-/** Code without comments, so prose like "the document." is not mistaken for DOM use. */
-const codeOf = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-
-/** What the headless core must never do: it runs in Node, and every play must replay the same way. */
-const FORBIDDEN: [RegExp, string][] = [
-  [/from\s+['"]phaser['"]|import\(\s*['"]phaser['"]\s*\)|require\(\s*['"]phaser['"]\s*\)/, 'imports Phaser'],
-  [/\b(window|document|localStorage|navigator)\s*\./, 'touches the DOM'],
-  [/Math\.random\s*\(/, 'uses Math.random'],
-  [/Date\.now\s*\(|new Date\s*\(\s*\)/, 'reads the wall clock'],
-];
-
+/** src/ is kept headless by its own tsconfig (no DOM, no Node types) and by ESLint; these prove both guards bite. */
 describe('src/ is a headless, deterministic core', () => {
-  it('has source files to check', () => {
-    expect(sourceFiles.length).toBeGreaterThan(5);
+  const eslint = new ESLint({ cwd: PROJECT_ROOT });
+  const lintAsCore = async (code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: join(PROJECT_ROOT, 'src/probe.ts') });
+    return (result?.messages ?? []).map((message) => message.message);
+  };
+
+  it.each([
+    ["import * as Phaser from 'phaser';\nexport const p = Phaser;", 'no Phaser'],
+    ["import { readFileSync } from 'node:fs';\nexport const r = readFileSync;", 'Node modules belong in tools/'],
+    ["import { app } from '../scenes/app.ts';\nexport const a = app;", 'Dependencies flow one way'],
+    ['export const r = Math.random();', 'seeded RNG'],
+    ['export const n = Date.now();', 'Inject a clock'],
+  ])('ESLint refuses %j in src/', async (code, reason) => {
+    expect((await lintAsCore(code)).join('\n')).toContain(reason);
   });
 
-  it.each(FORBIDDEN.map(([pattern, what]) => ({ pattern, what })))('no file under src/ $what', ({ pattern, what }) => {
-    const offenders = sourceFiles.filter((file) => pattern.test(codeOf(file))).map((file) => relative(PROJECT_ROOT, file));
-    expect(offenders, `these files ${what}`).toEqual([]);
-  });
-
-  it('the check itself catches a Phaser import', () => {
-    const [pattern] = FORBIDDEN[0] ?? [];
-    expect(pattern?.test("import Phaser from 'phaser';")).toBe(true);
+  it('the compiler, with src/tsconfig.json, refuses DOM globals', () => {
+    const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, 'src/tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!config) throw new Error('src/tsconfig.json could not be read');
+    const probe = join(PROJECT_ROOT, 'src/probe.ts');
+    const host = ts.createCompilerHost(config.options);
+    const readFile = host.readFile;
+    host.readFile = (file) => (file === probe ? 'export const title = document.title;\nexport const frame = requestAnimationFrame;\n' : readFile(file));
+    host.fileExists = ((exists) => (file: string) => file === probe || exists(file))(host.fileExists);
+    const program = ts.createProgram([probe], config.options, host);
+    const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(messages.join('\n')).toMatch(/Cannot find name 'document'/);
+    expect(messages.join('\n')).toMatch(/Cannot find name 'requestAnimationFrame'/);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { collectScenarioFiles, DIALOGUES_DIR } from '../../src/cli/project.ts';
+import { collectScenarioFiles, DIALOGUES_DIR } from '../../tools/library.ts';
 import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
 import { FIXTURES, parseYaml } from '../helpers.ts';
 

@@ -5,12 +5,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asTokens } from '../analysis/lint.ts';
-import { analysePaths, type PathAnalysis } from '../analysis/paths.ts';
-import { SKILLS } from '../rubric.ts';
-import { mermaidGraph } from '../analysis/mermaid.ts';
-import { lineIds, type Scenario } from '../scenario/index.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, PROJECT_ROOT, readScenarioFile } from './project.ts';
+import { asTokens } from '../../src/analysis/lint.ts';
+import { analysePaths, type PathAnalysis } from '../../src/analysis/paths.ts';
+import { SKILLS } from '../../src/rubric.ts';
+import { mermaidGraph } from '../../src/analysis/mermaid.ts';
+import { lineIds, type Scenario } from '../../src/scenario/index.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, PROJECT_ROOT, readScenarioFile } from '../library.ts';
 
 function report(scenario: Scenario, analysis: PathAnalysis, title: string): string {
   const nodes = Object.values(scenario.nodes);

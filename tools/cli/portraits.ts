@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAvatar } from '@dicebear/core';
 import * as avataaars from '@dicebear/avataaars';
-import { MOOD_BANDS, type MoodBand } from '../rubric.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from './project.ts';
+import { MOOD_BANDS, type MoodBand } from '../../src/rubric.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../library.ts';
 
 type Look = Record<string, string>;
 type Face = { eyes: string; eyebrows: string; mouth: string };

@@ -2,12 +2,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from 'i18next';
-import { COMMON_NAMESPACE } from '../i18n/index.ts';
-import { parseScenario, type LocaleFile, type ParseResult } from '../scenario/index.ts';
+import { COMMON_NAMESPACE } from '../src/i18n/index.ts';
+import { parseScenario, type LocaleFile, type ParseResult } from '../src/scenario/index.ts';
 
-/** File access for the command-line tools; the rest of src/ stays free of Node APIs. */
+/** The content library on disk, for Node: the build plugin, the command-line tools and tests read scenarios and text through it. */
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The folder holding package.json, found from this file; bundled copies of the tools run from elsewhere in the tree. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dialogues'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no Hold the Line project (package.json beside dialogues/) above ${from}`);
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const DIALOGUES_DIR = join(PROJECT_ROOT, 'dialogues');
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;

@@ -4,12 +4,12 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TFunction } from 'i18next';
 import { createActor } from 'xstate';
-import { availableOptions, canTakeBreath, createConversationMachine, customerLineId, toEvent, type Choice, type ConversationState } from '../engine/index.ts';
-import { createTranslator, isLanguage, LANGUAGES } from '../i18n/index.ts';
-import { formatProblem, lineIds, type Scenario } from '../scenario/index.ts';
-import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from './project.ts';
+import { availableOptions, canTakeBreath, createConversationMachine, customerLineId, toEvent, type Choice, type ConversationState } from '../../src/engine/index.ts';
+import { createTranslator, isLanguage, LANGUAGES } from '../../src/i18n/index.ts';
+import { formatProblem, lineIds, type Scenario } from '../../src/scenario/index.ts';
+import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from '../library.ts';
 import { parseChoiceList, scriptedChoice, UsageError } from './script.ts';
-import { buildPlaythrough, renderPlaythrough } from './transcript.ts';
+import { buildPlaythrough, renderPlaythrough } from '../../src/transcript.ts';
 
 const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3,wait] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
 

@@ -1,5 +1,5 @@
-import { applyChoice, availableOptions, canTakeBreath, initialState, type Choice, type ConversationState } from '../engine/index.ts';
-import type { Scenario } from '../scenario/index.ts';
+import { applyChoice, availableOptions, canTakeBreath, initialState, type Choice, type ConversationState } from '../../src/engine/index.ts';
+import type { Scenario } from '../../src/scenario/index.ts';
 
 /** Bad input from the person at the terminal: reported as a message with exit code 2, never a stack trace. */
 export class UsageError extends Error {}

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { checkPaths, describeAnalysis } from '../analysis/lint.ts';
-import { analysePaths } from '../analysis/paths.ts';
-import { flattenKeys } from '../scenario/lineIds.ts';
+import { checkPaths, describeAnalysis } from '../../src/analysis/lint.ts';
+import { analysePaths } from '../../src/analysis/paths.ts';
+import { flattenKeys } from '../../src/scenario/lineIds.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenarioText, formatProblem, type LocaleFile, type Problem } from '../scenario/index.ts';
-import { missingPluralForms, pluralBase } from '../scenario/plurals.ts';
-import { COMMON_NAMESPACE } from '../i18n/index.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './project.ts';
+import { checkScenarioText, formatProblem, type LocaleFile, type Problem } from '../../src/scenario/index.ts';
+import { missingPluralForms, pluralBase } from '../../src/scenario/plurals.ts';
+import { COMMON_NAMESPACE } from '../../src/i18n/index.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from '../library.ts';
 
 /** Everything the lint says about one scenario file. */
 interface FileReport {

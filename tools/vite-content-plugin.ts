@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
-import { moodBand } from '../rubric.ts';
-import { collectScenarioFiles, localesDirFor, readLocaleFiles, readScenarioFile } from '../cli/project.ts';
-import { CATALOG_KEYS, type CatalogEntry, type ScenarioBundle } from '../content.ts';
-import { checkScenarioText, formatProblem, type Problem } from '../scenario/index.ts';
+import { moodBand } from '../src/rubric.ts';
+import { collectScenarioFiles, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
+import { CATALOG_KEYS, type CatalogEntry, type ScenarioBundle } from '../src/content.ts';
+import { checkScenarioText, formatProblem, type Problem } from '../src/scenario/index.ts';
 
 export const CATALOG_MODULE = 'virtual:htl/catalog';
 export const SCENARIO_MODULE_PREFIX = 'virtual:htl/scenario/';

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
-import { applyChoice, availableOptions, customerLineId, initialState, type Choice, type ConversationState } from '../engine/index.ts';
-import { lineIds, type Scenario } from '../scenario/index.ts';
-import { scoreChoices, type ScoreReport } from '../scoring/index.ts';
+import { SKILLS, type Outcome, type SkillVector } from './rubric.ts';
+import { applyChoice, availableOptions, customerLineId, initialState, type Choice, type ConversationState } from './engine/index.ts';
+import { lineIds, type Scenario } from './scenario/index.ts';
+import { scoreChoices, type ScoreReport } from './scoring/index.ts';
 
 export type TranscriptEntry =
   | { speaker: 'customer'; node: string; line: string; text: string }
