@@ -3,12 +3,8 @@ import type { Scenario } from '../scenario/schema.ts';
 import { applyChoice, initialState, type Choice, type ConversationState, type StepResult } from './rules.ts';
 
 /** `timer.expired` is sent by whoever runs the countdown (the scene), so the machine stays clock-free. */
-export type ConversationEvent = { type: 'reply.chosen'; reply: string } | { type: 'breath.taken' } | { type: 'timer.expired' };
+import type { ConversationEvent, ConversationInput } from './conversationLogic.ts';
 
-export interface ConversationInput {
-  /** Seed for the reply order; omit or null to keep the authored order. */
-  seed?: number | null;
-}
 
 export interface MachineOptions {
   /** Milliseconds for each decision's timestamp; inject a fake clock in tests and replays. */

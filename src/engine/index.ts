@@ -1,4 +1,5 @@
-export { createConversationMachine, type ConversationEvent, type ConversationInput, type ConversationMachine } from './conversationMachine.ts';
+export { createConversationMachine, type ConversationMachine } from './conversationMachine.ts';
+export type { ConversationEvent, ConversationInput } from './conversationLogic.ts';
 export {
   applyChoice,
   availableOptions,
@@ -14,4 +15,7 @@ export {
   type Decision,
   type ReplyOption,
 } from './rules.ts';
-export { simulate, toEvent } from './simulate.ts';
+export { simulate } from './simulate.ts';
+export { choiceFor, conversationLogic, eventFor, startingState, type ConversationLogic, type ConversationOptions, type MoveRejected } from './conversationLogic.ts';
+/** Old name, kept while callers move to eventFor. */
+export { eventFor as toEvent } from './conversationLogic.ts';

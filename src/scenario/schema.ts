@@ -117,3 +117,6 @@ export type ScenarioNode = z.infer<typeof NodeSchema>;
 export type Reply = z.infer<typeof ReplySchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
 export type Next = z.infer<typeof NextSchema>;
+
+/** Every node a reply can lead to, in the order its routes are tried. */
+export const replyTargets = (reply: Pick<Reply, 'next'>): string[] => (typeof reply.next === 'string' ? [reply.next] : reply.next.map((route) => route.to));
