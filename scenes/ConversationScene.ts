@@ -182,7 +182,7 @@ export class ConversationScene extends Phaser.Scene {
     if (!this.app.preferences.current.coachMode) return this.controls?.showCoach(null);
     const scored = scoreChoices(this.scenario, state.decisions.map((decision) => decision.choice));
     const review = scored.ok ? scored.report.decisions.at(-1) : undefined;
-    this.controls?.showCoach(review ? this.app.t(review.feedback.key, { ns: review.feedback.namespace === 'common' ? 'common' : this.scenario.id }) : null);
+    this.controls?.showCoach(review ? this.app.t(review.feedback.key, { ns: review.feedback.ns }) : null);
   }
 
   private startCountdown(): void {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { SKILLS, type Outcome, type SkillVector } from './rubric.ts';
-import { applyChoice, availableOptions, customerLineId, initialState, type Choice, type ConversationState } from './engine/index.ts';
-import { lineIds, type Scenario } from './scenario/index.ts';
+import { availableOptions, customerAnswers, customerLineId, initialState, replayChoices, type Choice, type ConversationState } from './engine/index.ts';
+import { decisionTextId, lineIds, type Scenario } from './scenario/index.ts';
 import { scoreChoices, type ScoreReport } from './scoring/index.ts';
 
 export type TranscriptEntry =
@@ -37,32 +37,29 @@ export function buildPlaythrough(scenario: Scenario, choices: readonly Choice[],
   const report: ScoreReport = scored.report;
   const say = (key: string) => t(key, { ns: scenario.id });
 
-  let state: ConversationState = initialState(scenario, seed);
-  const transcript: TranscriptEntry[] = [customerEntry(scenario, state, say)];
-  choices.forEach((choice, index) => {
+  const transcript: TranscriptEntry[] = [customerEntry(scenario, initialState(scenario, seed), say)];
+  const replayed = replayChoices(scenario, choices, seed, ({ index, choice, before, after }) => {
     const review = report.decisions[index];
-    const step = applyChoice(scenario, state, choice, 0);
-    if (!review || !step.ok) throw new Error(`decision ${index + 1} could not be replayed`);
-    const feedback = t(review.feedback.key, { ns: review.feedback.namespace === 'common' ? 'common' : scenario.id });
+    if (!review) throw new Error(`decision ${index + 1} has no review`);
+    const said = decisionTextId(scenario.id, before.node, choice);
     const betterReply = review.better?.reply;
     transcript.push({
       speaker: 'trainee',
       kind: choice.kind,
-      node: state.node,
+      node: before.node,
       reply: choice.kind === 'reply' ? choice.reply : null,
-      option: choice.kind === 'reply' ? availableOptions(scenario, state).findIndex((o) => o.reply.id === choice.reply) + 1 : null,
-      text: choice.kind === 'reply' ? say(lineIds.replyText(state.node, choice.reply)) : t(`${choice.kind}.text`),
+      option: choice.kind === 'reply' ? availableOptions(scenario, before).findIndex((o) => o.reply.id === choice.reply) + 1 : null,
+      text: t(said.key, { ns: said.ns }),
       mood: { before: review.moodBefore, after: review.moodAfter },
       skills: review.skills,
       teaches: review.teaches,
-      feedback,
-      better: betterReply ? say(lineIds.replyText(state.node, betterReply)) : null,
+      feedback: t(review.feedback.key, { ns: review.feedback.ns }),
+      better: betterReply ? say(lineIds.replyText(before.node, betterReply)) : null,
     });
-    // After a breath the customer has nothing new to say unless they gave up meanwhile.
-    const customerSpeaks = choice.kind !== 'breath' || step.state.node !== state.node;
-    state = step.state;
-    if (customerSpeaks) transcript.push(customerEntry(scenario, state, say));
+    if (customerAnswers(choice, before, after)) transcript.push(customerEntry(scenario, after, say));
   });
+  if (!replayed.ok) throw new Error(replayed.error);
+  const state = replayed.state;
   if (state.outcome !== null) transcript.push({ speaker: 'ending', node: state.node, outcome: state.outcome, text: say(lineIds.endingSummary(state.node)) });
   return { scenario: scenario.id, outcome: state.outcome, scores: { ...report.skills, overall: report.overall }, transcript };
 }

@@ -4,6 +4,7 @@ export {
   applyChoice,
   availableOptions,
   canTakeBreath,
+  customerAnswers,
   customerLineId,
   initialState,
   judgeBreath,
@@ -14,6 +15,7 @@ export {
   type ConversationState,
   type Decision,
   type ReplyOption,
+  type ReplayStep,
 } from './rules.ts';
 export { simulate } from './simulate.ts';
 export { choiceFor, conversationLogic, eventFor, startingState, type ConversationLogic, type ConversationOptions, type MoveRejected } from './conversationLogic.ts';

@@ -139,16 +139,33 @@ export function applyChoice(scenario: Scenario, state: ConversationState, choice
   return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
 }
 
-/** Replays choices from the start; the first one the rules refuse stops it with an error naming it. */
-export function replayChoices(scenario: Scenario, choices: readonly Choice[], seed: number | null = null): StepResult {
+/** One step of a replay: the state a choice was made in, and the state it led to. */
+export interface ReplayStep {
+  index: number;
+  choice: Choice;
+  before: ConversationState;
+  after: ConversationState;
+}
+
+/**
+ * Replays choices from the start, the one definition of "replaying" that scoring, transcripts,
+ * scripts and resumed attempts share. `visit` sees each step; the first choice the rules refuse
+ * stops the replay with an error naming it.
+ */
+export function replayChoices(scenario: Scenario, choices: readonly Choice[], seed: number | null = null, visit?: (step: ReplayStep) => void): StepResult {
   let state = initialState(scenario, seed);
   for (const [index, choice] of choices.entries()) {
     const step = applyChoice(scenario, state, choice, 0);
     if (!step.ok) return { ok: false, error: `decision ${index + 1}: ${step.error}` };
+    visit?.({ index, choice, before: state, after: step.state });
     state = step.state;
   }
   return { ok: true, state };
 }
+
+/** After a breath on the same node the customer has nothing new to say; any other move gets an answer. */
+export const customerAnswers = (choice: Choice, before: Pick<ConversationState, 'node'>, after: Pick<ConversationState, 'node'>): boolean =>
+  choice.kind !== 'breath' || after.node !== before.node;
 
 function keepSilent(scenario: Scenario, state: ConversationState, at: number): StepResult {
   if (!scenario.timer) return { ok: false, error: 'this scenario has no timer, so there is no silence to record' };

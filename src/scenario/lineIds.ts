@@ -1,3 +1,4 @@
+import { COMMON_NAMESPACE } from '../i18n/index.ts';
 import type { Scenario } from './schema.ts';
 
 /**
@@ -16,6 +17,11 @@ export const lineIds = {
   replyText: (node: string, reply: string) => `nodes.${node}.replies.${reply}.text`,
   replyFeedback: (node: string, reply: string) => `nodes.${node}.replies.${reply}.feedback`,
 } as const;
+
+/** Where the text of what the trainee did lives: a reply in the scenario's namespace, a breath or a silence in `common`. */
+export function decisionTextId(scenarioId: string, node: string, choice: { kind: 'reply'; reply: string } | { kind: 'breath' | 'silence' }): { ns: string; key: string } {
+  return choice.kind === 'reply' ? { ns: scenarioId, key: lineIds.replyText(node, choice.reply) } : { ns: COMMON_NAMESPACE, key: `${choice.kind}.text` };
+}
 
 /** Every key the scenario's locale file must contain, in document order. */
 export function requiredLineIds(scenario: Scenario): string[] {

@@ -1,1 +1,1 @@
-export { reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';
+export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';

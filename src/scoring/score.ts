@@ -1,5 +1,6 @@
 import { SKILLS, zeroSkills, type Outcome, type Skill, type SkillVector } from '../rubric.ts';
-import { applyChoice, availableOptions, initialState, judgeBreath, SILENCE_SKILLS, type Choice, type ConversationState } from '../engine/rules.ts';
+import { availableOptions, judgeBreath, replayChoices, SILENCE_SKILLS, type Choice, type ConversationState } from '../engine/rules.ts';
+import { COMMON_NAMESPACE } from '../i18n/index.ts';
 import { lineIds } from '../scenario/lineIds.ts';
 import type { Reply, Scenario } from '../scenario/schema.ts';
 
@@ -14,8 +15,8 @@ export interface DecisionReview {
   moodBefore: number;
   moodAfter: number;
   teaches: string[];
-  /** Text id of the feedback, in the scenario's namespace or `common` for a breath. */
-  feedback: { namespace: 'scenario' | 'common'; key: string };
+  /** Text id of the feedback: the scenario's namespace for a reply, `common` for a breath or a silence. */
+  feedback: { ns: string; key: string };
   /** Share of what was possible at this decision, 0–1 over all four skills. */
   quality: number;
   /** For a weak decision: the reply that was best here (null when the better move was not to pause). */
@@ -40,20 +41,19 @@ const WEAK_BELOW = 0.6;
  * same decisions: 100 means "the best this path allowed". A replay also validates stored attempts.
  */
 export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): ScoreResult {
-  let state: ConversationState = initialState(scenario);
   const decisions: DecisionReview[] = [];
-  for (const [index, choice] of choices.entries()) {
-    const step = applyChoice(scenario, state, choice, 0);
-    const review = step.ok ? reviewDecision(scenario, state, choice, index) : undefined;
-    if (!step.ok || !review) return { ok: false, error: `decision ${index + 1}: ${step.ok ? 'cannot be reviewed' : step.error}` };
-    state = step.state;
-    review.moodAfter = state.mood;
-    decisions.push(review);
-  }
+  const replayed = replayChoices(scenario, choices, null, ({ index, choice, before, after }) => {
+    const review = reviewDecision(scenario, before, choice, index);
+    // The rules accepted the move, so it was possible and can be reviewed.
+    if (review) decisions.push({ ...review, moodAfter: after.mood });
+  });
+  if (!replayed.ok) return replayed;
   const skills = normalise(decisions);
-  const overall = Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length);
-  return { ok: true, report: { outcome: state.outcome, skills, overall, decisions } };
+  return { ok: true, report: { outcome: replayed.state.outcome, skills, overall: overallOf(skills), decisions } };
 }
+
+/** The overall score: the four skills weigh the same. */
+export const overallOf = (skills: SkillVector): number => Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length);
 
 /** How one choice in one state compares with what else was possible there; undefined if it was not possible. */
 export function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
@@ -99,7 +99,7 @@ function judgeSilence(scenario: Scenario, state: ConversationState): Judgement {
     skills: SILENCE_SKILLS,
     alternatives: [SILENCE_SKILLS, ...replies.map((reply) => reply.skills)],
     teaches: ['P16'],
-    feedback: { namespace: 'common', key: 'silence.feedback' },
+    feedback: { ns: COMMON_NAMESPACE, key: 'silence.feedback' },
     better: bestReply ? { reply: bestReply.id } : null,
   };
 }
@@ -111,7 +111,7 @@ function judgePause(scenario: Scenario, state: ConversationState): Judgement {
     // The alternative to pausing is carrying on, which earns nothing either way.
     alternatives: [verdict.skills, zeroSkills()],
     teaches: ['P1'],
-    feedback: { namespace: 'common', key: verdict.wellTimed ? 'breath.wellTimed' : 'breath.unneeded' },
+    feedback: { ns: COMMON_NAMESPACE, key: verdict.wellTimed ? 'breath.wellTimed' : 'breath.unneeded' },
     better: verdict.wellTimed ? null : { reply: null },
   };
 }
@@ -125,7 +125,7 @@ function judgeReply(scenario: Scenario, state: ConversationState, replyId: strin
     skills: chosen.skills,
     alternatives: options.map((reply) => reply.skills),
     teaches: chosen.teaches,
-    feedback: { namespace: 'scenario', key: lineIds.replyFeedback(state.node, chosen.id) },
+    feedback: { ns: scenario.id, key: lineIds.replyFeedback(state.node, chosen.id) },
     better: bestReply === chosen ? null : { reply: bestReply.id },
   };
 }
@@ -160,5 +160,5 @@ function normalise(decisions: DecisionReview[]): SkillVector {
     const possible = decisions.reduce((sum, d) => sum + d.best[skill] - d.worst[skill], 0);
     return possible === 0 ? 100 : Math.round((100 * earned) / possible);
   };
-  return { calm: perSkill('calm'), notPersonal: perSkill('notPersonal'), empathy: perSkill('empathy'), concreteFix: perSkill('concreteFix') };
+  return Object.fromEntries(SKILLS.map((skill) => [skill, perSkill(skill)])) as SkillVector;
 }

@@ -58,7 +58,7 @@ describe('scoreChoices', () => {
 
   it('judges a breath by context', () => {
     const needed = score([reply('ask'), breath, reply('boundary')]).decisions[1];
-    expect(needed).toMatchObject({ feedback: { namespace: 'common', key: 'breath.wellTimed' }, teaches: ['P1'], quality: 1, better: null });
+    expect(needed).toMatchObject({ feedback: { ns: 'common', key: 'breath.wellTimed' }, teaches: ['P1'], quality: 1, better: null });
     const unneeded = score([breath, reply('ask')]).decisions[0];
     expect(unneeded).toMatchObject({ feedback: { key: 'breath.unneeded' }, quality: 0, better: { reply: null } });
   });
