@@ -1,4 +1,4 @@
-import { fromTransition, type TransitionActorLogic } from 'xstate';
+import type { ActorLogic, AnyActorRef, Snapshot } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
 import { applyChoice, replayChoices, type Choice, type ConversationState } from './rules.ts';
 
@@ -24,7 +24,9 @@ export interface ConversationOptions {
   now?: () => number;
 }
 
-export type ConversationLogic = TransitionActorLogic<ConversationState, ConversationEvent, ConversationInput, MoveRejected>;
+/** The actor's snapshot: the conversation as context; `done`, with the final state as output, once it has an outcome. */
+export type ConversationSnapshot = Snapshot<ConversationState> & { context: ConversationState };
+export type ConversationLogic = ActorLogic<ConversationSnapshot, ConversationEvent, ConversationInput, AnyActorRef['system'], MoveRejected>;
 
 /** The one mapping between what is stored (a choice) and what is sent (an event), both ways. */
 export function eventFor(choice: Choice): ConversationEvent {
@@ -44,19 +46,28 @@ export function startingState(scenario: Scenario, { seed = null, prefix = [] }: 
   return replayed.state;
 }
 
+const snapshotOf = (state: ConversationState): ConversationSnapshot =>
+  state.outcome === null
+    ? { status: 'active', output: undefined, error: undefined, context: state }
+    : { status: 'done', output: state, error: undefined, context: state };
+
 /**
- * A conversation as an XState actor: an honest reducer (`fromTransition`) over the pure rules in
- * `rules.ts`. Its snapshot's context is the whole conversation as plain data, so it persists and
- * restores with `getPersistedSnapshot()`; a refused move is emitted as `move.rejected` with the reason.
+ * A conversation as an XState actor: an honest reducer over the pure rules in `rules.ts` (what
+ * `fromTransition` makes, plus `done` with the final state as output once the conversation has an
+ * outcome). The snapshot's context is the whole conversation as plain data, so it persists and
+ * restores as is; a refused move is emitted as `move.rejected` with the reason; a prefix the rules
+ * refuse puts the actor in its error state.
  */
 export function conversationLogic(scenario: Scenario, { now = () => 0 }: ConversationOptions = {}): ConversationLogic {
-  return fromTransition(
-    (state: ConversationState, event: ConversationEvent, { emit }) => {
-      const step = applyChoice(scenario, state, choiceFor(event), now());
-      if (step.ok) return step.state;
+  return {
+    transition: (snapshot, event, { emit }) => {
+      const step = applyChoice(scenario, snapshot.context, choiceFor(event), now());
+      if (step.ok) return snapshotOf(step.state);
       emit({ type: 'move.rejected', event, reason: step.error });
-      return state;
+      return snapshot;
     },
-    ({ input }: { input: ConversationInput }) => startingState(scenario, input),
-  );
+    getInitialSnapshot: (_scope, input) => snapshotOf(startingState(scenario, input ?? {})),
+    getPersistedSnapshot: (snapshot) => snapshot,
+    restoreSnapshot: (snapshot) => snapshot as ConversationSnapshot,
+  };
 }

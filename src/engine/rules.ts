@@ -125,17 +125,23 @@ export function customerLineId(scenario: Scenario, state: ConversationState): st
   return lineIds.customerLine(state.node, variant?.line);
 }
 
-export function applyChoice(scenario: Scenario, state: ConversationState, choice: Choice, at: number): StepResult {
-  if (state.outcome !== null) return { ok: false, error: `the conversation has already ended (${state.outcome})` };
-  if (choice.kind === 'breath') return takeBreath(scenario, state, at);
-  if (choice.kind === 'silence') return keepSilent(scenario, state, at);
-
+/** Why the rules would refuse this choice now, or null if they would take it. */
+export function refusalOf(scenario: Scenario, state: ConversationState, choice: Choice): string | null {
+  if (state.outcome !== null) return `the conversation has already ended (${state.outcome})`;
+  if (choice.kind === 'breath') return canTakeBreath(state) ? null : `a breath was already taken at node "${state.node}"`;
+  if (choice.kind === 'silence') return scenario.timer ? null : 'this scenario has no timer, so there is no silence to record';
   const option = availableOptions(scenario, state).find((candidate) => candidate.reply.id === choice.reply);
-  if (!option) return { ok: false, error: `reply "${choice.reply}" is not offered at node "${state.node}"` };
-  if (option.locked) return { ok: false, error: `reply "${choice.reply}" needs composure ${option.reply.needsComposure}; take a breath first` };
+  if (!option) return `reply "${choice.reply}" is not offered at node "${state.node}"`;
+  return option.locked ? `reply "${choice.reply}" needs composure ${option.reply.needsComposure}; take a breath first` : null;
+}
 
-  const { reply } = option;
-  const after = withDecision(state, { kind: 'reply', reply: reply.id }, at, state.mood + reply.mood, state.composure + reply.composure, reply.seconds);
+export function applyChoice(scenario: Scenario, state: ConversationState, choice: Choice, at: number): StepResult {
+  const refusal = refusalOf(scenario, state, choice);
+  if (refusal !== null) return { ok: false, error: refusal };
+  if (choice.kind === 'breath') return { ok: true, state: takeBreath(scenario, state, at) };
+  if (choice.kind === 'silence') return { ok: true, state: keepSilent(scenario, state, at) };
+  const reply = (currentNode(scenario, state).replies ?? []).find((candidate) => candidate.id === choice.reply) as Reply;
+  const after = withDecision(state, choice, at, state.mood + reply.mood, state.composure + reply.composure, reply.seconds);
   return { ok: true, state: enterNode(scenario, after, nextNode(scenario, after, reply)) };
 }
 
@@ -167,10 +173,9 @@ export function replayChoices(scenario: Scenario, choices: readonly Choice[], se
 export const customerAnswers = (choice: Choice, before: Pick<ConversationState, 'node'>, after: Pick<ConversationState, 'node'>): boolean =>
   choice.kind !== 'breath' || after.node !== before.node;
 
-function keepSilent(scenario: Scenario, state: ConversationState, at: number): StepResult {
-  if (!scenario.timer) return { ok: false, error: 'this scenario has no timer, so there is no silence to record' };
-  const after = withDecision(state, { kind: 'silence' }, at, state.mood + scenario.timer.mood, state.composure, scenario.timer.seconds);
-  return { ok: true, state: stayOrBreak(scenario, after) };
+function keepSilent(scenario: Scenario, state: ConversationState, at: number): ConversationState {
+  const timer = scenario.timer as NonNullable<Scenario['timer']>;
+  return stayOrBreak(scenario, withDecision(state, { kind: 'silence' }, at, state.mood + timer.mood, state.composure, timer.seconds));
 }
 
 /** After a pause or a silence the conversation stays on the node, unless the customer has had enough. */
@@ -179,11 +184,10 @@ function stayOrBreak(scenario: Scenario, after: ConversationState): Conversation
   return broken ? enterNode(scenario, after, broken) : after;
 }
 
-function takeBreath(scenario: Scenario, state: ConversationState, at: number): StepResult {
-  if (!canTakeBreath(state)) return { ok: false, error: `a breath was already taken at node "${state.node}"` };
+function takeBreath(scenario: Scenario, state: ConversationState, at: number): ConversationState {
   const verdict = judgeBreath(scenario, state.composure);
   const after = withDecision(state, { kind: 'breath' }, at, state.mood + verdict.mood, state.composure + scenario.breath.composureGain, scenario.breath.seconds);
-  return { ok: true, state: stayOrBreak(scenario, { ...after, breathTakenHere: true }) };
+  return stayOrBreak(scenario, { ...after, breathTakenHere: true });
 }
 
 function withDecision(state: ConversationState, choice: Choice, at: number, mood: number, composure: number, seconds: number): ConversationState {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { applyChoice, availableOptions, createConversationMachine, customerLineId, initialState, legalChoices, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
+import { applyChoice, availableOptions, choiceFor, conversationLogic, customerLineId, eventFor, initialState, legalChoices, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
 import { exampleScenario } from '../helpers.ts';
 
 const scenario = exampleScenario();
@@ -76,38 +76,59 @@ describe('conversation rules', () => {
   });
 });
 
-describe('conversation machine', () => {
+describe('conversation actor', () => {
+  // One shared object per event, as callers naturally write them: reusing an event must never change its meaning.
   const events: Record<string, ConversationEvent> = {
     ask: { type: 'reply.chosen', reply: 'ask' },
     boundary: { type: 'reply.chosen', reply: 'boundary' },
     breath: { type: 'breath.taken' },
   };
 
-  function run(sequence: string[], now = () => 0) {
-    const actor = createActor(createConversationMachine(scenario, { now }), { input: {} }).start();
+  function run(sequence: string[], now = () => 0, logic = conversationLogic(scenario, { now })) {
+    const actor = createActor(logic, { input: {} }).start();
     for (const name of sequence) actor.send(events[name] as ConversationEvent);
     return actor;
   }
 
-  it('has a state per node and keeps context.node in step with it', () => {
+  it('emits a refused move with the reason, leaving the snapshot unchanged', () => {
     const actor = run(['ask']);
-    expect(actor.getSnapshot().value).toBe('insult');
-    expect(actor.getSnapshot().context.node).toBe('insult');
-  });
-
-  it('ignores an event the rules refuse, leaving the snapshot unchanged', () => {
-    const actor = run(['ask']);
+    const reasons: string[] = [];
+    actor.on('move.rejected', (rejected) => reasons.push(rejected.reason));
     const before = actor.getSnapshot().context;
     actor.send(events.boundary as ConversationEvent);
     expect(actor.getSnapshot().context).toBe(before);
+    expect(reasons).toEqual(['reply "boundary" needs composure 50; take a breath first']);
   });
 
   it('stays on the node after a breath, then finishes with the outcome as output', () => {
     const actor = run(['ask', 'breath']);
-    expect(actor.getSnapshot().value).toBe('insult');
+    expect(actor.getSnapshot().context.node).toBe('insult');
     actor.send(events.boundary as ConversationEvent);
     expect(actor.getSnapshot().status).toBe('done');
     expect(actor.getSnapshot().output?.outcome).toBe('resolved');
+  });
+
+  it('records one decision per send, even when one event object is sent twice', () => {
+    const timed = { ...scenario, timer: { seconds: 30, mood: 5 } };
+    const expired: ConversationEvent = { type: 'timer.expired' };
+    const actor = createActor(conversationLogic(timed), { input: {} }).start();
+    actor.send(expired);
+    actor.send(expired);
+    expect(actor.getSnapshot().context.decisions.map((d) => d.choice.kind)).toEqual(['silence', 'silence']);
+    expect(actor.getSnapshot().context.mood).toBe(80);
+  });
+
+  it('keeps two actors of one logic apart when they share event objects', () => {
+    const timed = { ...scenario, timer: { seconds: 30, mood: 5 } };
+    const logic = conversationLogic(timed);
+    const x = createActor(logic, { input: {} }).start();
+    const y = createActor(logic, { input: {} }).start();
+    x.send({ type: 'timer.expired' });
+    x.send(events.breath as ConversationEvent);
+    y.send(events.breath as ConversationEvent);
+    expect(y.getSnapshot().context.decisions.map((d) => d.choice.kind)).toEqual(['breath']);
+    expect(y.getSnapshot().context.mood).toBe(80);
+    expect(x.getSnapshot().context.decisions.map((d) => d.choice.kind)).toEqual(['silence', 'breath']);
   });
 
   it('stamps decisions with the injected clock and keeps context plain data', () => {
@@ -119,11 +140,24 @@ describe('conversation machine', () => {
   });
 
   it('restores a persisted snapshot and carries on from there', () => {
-    const machine = createConversationMachine(scenario);
     const persisted = run(['ask', 'breath']).getPersistedSnapshot();
-    const resumed = createActor(machine, { input: {}, snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
+    const resumed = createActor(conversationLogic(scenario), { input: {}, snapshot: JSON.parse(JSON.stringify(persisted)) }).start();
     resumed.send(events.boundary as ConversationEvent);
     expect(resumed.getSnapshot().context.outcome).toBe('resolved');
+  });
+
+  it('starts after a prefix of choices, and names a prefix the rules refuse', () => {
+    const actor = createActor(conversationLogic(scenario), { input: { prefix: [reply('ask'), breath] } }).start();
+    expect(actor.getSnapshot().context.decisions).toHaveLength(2);
+    const refused = createActor(conversationLogic(scenario), { input: { prefix: [reply('boundary')] } });
+    refused.subscribe({ error: () => {} });
+    refused.start();
+    expect(refused.getSnapshot().status).toBe('error');
+    expect(String(refused.getSnapshot().error)).toContain('decision 1: reply "boundary" is not offered at node "opening"');
+  });
+
+  it('maps choices to events and back', () => {
+    for (const choice of [reply('ask'), breath, { kind: 'silence' } as Choice]) expect(choiceFor(eventFor(choice))).toEqual(choice);
   });
 });
 
@@ -152,8 +186,8 @@ describe('time pressure', () => {
     expect(legalChoices(scenario, initialState(scenario))).not.toContainEqual({ kind: 'silence' });
   });
 
-  it('takes timer.expired in the machine', () => {
-    const actor = createActor(createConversationMachine(timed), { input: {} }).start();
+  it('takes timer.expired in the actor', () => {
+    const actor = createActor(conversationLogic(timed), { input: {} }).start();
     actor.send({ type: 'timer.expired' });
     expect(actor.getSnapshot().context.decisions.map((d) => d.choice)).toEqual([{ kind: 'silence' }]);
   });
