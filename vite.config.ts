@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './tools/vite-content-plugin.ts';
@@ -13,10 +12,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // Phaser's SVG loader cannot read Vite's inlined (URL-encoded) SVG data URLs, so portraits stay files.
     assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
-    rollupOptions: {
-      // tests/bench/bare.html boots an empty Phaser game from the same build, the baseline for `npm run bench`.
-      input: { main: resolve(root, 'index.html'), bare: resolve(root, 'tests/bench/bare.html') },
-    },
   },
   test: {
     projects: [

@@ -6,6 +6,8 @@ export class BootScene extends Phaser.Scene {
   constructor(
     private readonly app: App,
     private readonly deepLinkScenario: string | null,
+    /** Scenarios the dev server left out for their problems, which the menu lists. */
+    private readonly brokenScenarios: readonly string[],
   ) {
     super('boot');
   }
@@ -13,6 +15,7 @@ export class BootScene extends Phaser.Scene {
   create(): void {
     const id = this.deepLinkScenario;
     if (id !== null && this.app.catalog.some((entry) => entry.id === id)) this.scene.start('conversation', { scenarioId: id });
-    else this.scene.start('menu', { unknownScenario: id ?? undefined });
+    // A broken scenario exists: the menu's list of problems says what is wrong with it, not "no such scenario".
+    else this.scene.start('menu', { unknownScenario: id === null || this.brokenScenarios.includes(id) ? undefined : id });
   }
 }

@@ -20,7 +20,11 @@ export class MenuScene extends Phaser.Scene {
   private channelFilter: Channel | 'all' = 'all';
   private difficultyFilter = 0;
 
-  constructor(private readonly app: App) {
+  constructor(
+    private readonly app: App,
+    /** The dialogue library's problems, as the linter prints them; only the dev server serves a library that has any. */
+    private readonly libraryProblems: readonly string[],
+  ) {
     super('menu');
   }
 
@@ -49,6 +53,7 @@ export class MenuScene extends Phaser.Scene {
     const { t, preferences } = this.app;
     const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title' } }, [
       this.header(),
+      this.libraryProblemsNotice(),
       ...this.notices(),
       // Open before the first play, except on a phone where it would push the scenarios off screen.
       el('details', { class: 'scoring panel', attrs: { open: Object.keys(preferences.current.bestScores).length === 0 && window.innerWidth >= 700 } }, [
@@ -103,6 +108,15 @@ export class MenuScene extends Phaser.Scene {
       ...preferences.problems.map((problem) => t(problem === 'recovered' ? 'menu.storageRecovered' : 'menu.storageFull')),
     ];
     return messages.map((message) => el('p', { class: 'notice', text: message, attrs: { role: 'status' } }));
+  }
+
+  /** For authors at the dev server: what keeps scenarios out of the menu. English, like the linter lines it lists. */
+  private libraryProblemsNotice(): HTMLElement | null {
+    if (this.libraryProblems.length === 0) return null;
+    return el('section', { class: 'notice library-problems', testid: 'library-problems', attrs: { role: 'alert' } }, [
+      el('h2', { text: 'Scenarios with problems are left out (npm run lint:dialogues lists the same; a build would fail):' }),
+      el('ul', {}, this.libraryProblems.map((line) => el('li', { text: line }))),
+    ]);
   }
 
   private filters(): HTMLElement {

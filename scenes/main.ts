@@ -2,6 +2,7 @@ import '@fontsource/nunito/400.css';
 import '@fontsource/nunito/700.css';
 import './ui/style.css';
 import * as Phaser from 'phaser';
+import { broken, problems } from 'virtual:htl/catalog';
 import { createApp } from './app.ts';
 import { BootScene } from './BootScene.ts';
 import { ConversationScene } from './ConversationScene.ts';
@@ -30,5 +31,5 @@ new Phaser.Game({
   backgroundColor: theme.color.background,
   banner: false,
   scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-  scene: [new BootScene(app, deepLink), new MenuScene(app), new ConversationScene(app), new DebriefScene(app)],
+  scene: [new BootScene(app, deepLink, broken), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
 });

@@ -1,38 +1,24 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { inspect } from 'node:util';
 import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
-import { moodBand } from '../src/rubric.ts';
-import { collectScenarioFiles, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
 import { CATALOG_KEYS, type CatalogEntry, type ScenarioBundle } from '../src/content.ts';
-import { checkScenarioText, formatProblem, type Problem } from '../src/scenario/index.ts';
+import { moodBand } from '../src/rubric.ts';
+import { formatProblem } from '../src/scenario/index.ts';
+import { checkLibrary } from './checkLibrary.ts';
 
 export const CATALOG_MODULE = 'virtual:htl/catalog';
 export const SCENARIO_MODULE_PREFIX = 'virtual:htl/scenario/';
 
-/** Every scenario in `dialogues/`, checked like `npm run lint:dialogues` does; problems instead of bundles if any. */
-export function loadLibrary(root: string): { bundles: ScenarioBundle[]; problems: Problem[]; files: string[] } {
-  const { files } = collectScenarioFiles([join(root, 'dialogues')]);
-  const bundles: ScenarioBundle[] = [];
-  const problems: Problem[] = [];
-  for (const file of files) {
-    const parsed = readScenarioFile(file);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    const locales = readLocaleFiles(localesDirFor(file), parsed.scenario.id);
-    const textProblems = checkScenarioText(parsed.scenario, locales);
-    problems.push(...textProblems);
-    if (textProblems.length > 0) continue;
-    const text: ScenarioBundle['text'] = {};
-    for (const locale of locales) {
-      if ('data' in locale) text[languageOf(locale.file)] = locale.data as Record<string, unknown>;
-    }
-    bundles.push({ scenario: parsed.scenario, text });
+/**
+ * A build refused for the library's problems. Vite prints a failed build's error with
+ * `util.inspect`, so this one prints as the linter's lines alone, without a stack trace.
+ */
+export class LibraryProblemsError extends Error {
+  override name = 'LibraryProblemsError';
+  [inspect.custom](): string {
+    return this.message;
   }
-  return { bundles, problems, files };
 }
-
-const languageOf = (localeFile: string) => localeFile.split(/[\\/]/).at(-2) ?? '';
 
 function catalogEntry({ scenario, text }: ScenarioBundle): CatalogEntry {
   const menuText = Object.fromEntries(
@@ -41,16 +27,33 @@ function catalogEntry({ scenario, text }: ScenarioBundle): CatalogEntry {
   return { id: scenario.id, channel: scenario.channel, difficulty: scenario.difficulty, temperament: scenario.temperament, mood: scenario.mood, timed: scenario.timer !== undefined, text: menuText };
 }
 
+/** The library as the game gets it: the playable scenarios, and what is wrong with the rest. */
+function loadLibrary(root: string) {
+  const { scenarios, problems } = checkLibrary([join(root, 'dialogues')]);
+  return {
+    bundles: scenarios.flatMap(({ bundle }) => (bundle ? [bundle] : [])),
+    broken: scenarios.filter(({ bundle }) => !bundle).map(({ id }) => id),
+    problems: problems.map(formatProblem),
+  };
+}
+
 /**
- * Serves the dialogue library to the game as modules: a small catalog for the menu, and one
- * lazily loaded module per scenario. Content is validated at build time, so the browser ships
- * neither YAML nor zod, and a broken scenario fails the build with the linter's messages.
+ * Serves the dialogue library (`<root>/dialogues` and `<root>/locales`) to the game as modules: a
+ * small catalog for the menu, and one lazily loaded module per scenario. Content is checked in
+ * Node, so the browser ships neither YAML nor zod. A build with any problem `npm run
+ * lint:dialogues` would report fails with its lines; the dev server leaves broken scenarios out
+ * and hands their problems to the menu, so one bad line never blanks the game.
  */
 export function contentPlugin(root: string): Plugin {
+  const folders = [join(root, 'dialogues'), join(root, 'locales')];
   let library: ReturnType<typeof loadLibrary> | undefined;
   const current = () => (library ??= loadLibrary(root));
   return {
     name: 'hold-the-line-content',
+    configResolved({ command }) {
+      // Before bundling, so the error reaches Vite's CLI as thrown rather than wrapped in a bundler error with its stack.
+      if (command === 'build' && current().problems.length > 0) throw new LibraryProblemsError(current().problems.join('\n'));
+    },
     resolveId: {
       filter: { id: /^virtual:htl\// },
       handler: (id) => `\0${id}`,
@@ -58,24 +61,28 @@ export function contentPlugin(root: string): Plugin {
     load: {
       filter: { id: /^\0virtual:htl\// },
       handler(id) {
-        const { bundles, problems, files } = current();
-        files.forEach((file) => this.addWatchFile(file));
-        if (problems.length > 0) this.error(`The dialogue library has problems (run npm run lint:dialogues):\n${problems.map(formatProblem).join('\n')}`);
+        const { bundles, broken, problems } = current();
         if (id === `\0${CATALOG_MODULE}`) {
           const loaders = bundles.map(({ scenario }) => `  ${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(SCENARIO_MODULE_PREFIX + scenario.id)}),`);
-          return `export const catalog = ${JSON.stringify(bundles.map(catalogEntry))};\nexport const loaders = {\n${loaders.join('\n')}\n};\n`;
+          return [
+            `export const catalog = ${JSON.stringify(bundles.map(catalogEntry))};`,
+            `export const loaders = {\n${loaders.join('\n')}\n};`,
+            `export const broken = ${JSON.stringify(broken)};`,
+            `export const problems = ${JSON.stringify(problems)};`,
+            '',
+          ].join('\n');
         }
         const wanted = id.slice(`\0${SCENARIO_MODULE_PREFIX}`.length);
         const bundle = bundles.find(({ scenario }) => scenario.id === wanted);
-        if (!bundle) this.error(`No scenario "${wanted}" in dialogues/`);
+        if (!bundle) this.error(`No playable scenario "${wanted}" in dialogues/`);
         return `export default ${JSON.stringify(bundle)};\n`;
       },
     },
     configureServer(server) {
-      // Any edit to a scenario or its text rebuilds the library and reloads the page.
-      server.watcher.add([join(root, 'dialogues'), join(root, 'locales')]);
-      server.watcher.on('change', (file) => {
-        if (!/[\\/](dialogues|locales)[\\/]/.test(file)) return;
+      // Any change to a scenario or its text (a fix, a new file) rechecks the library and reloads the page.
+      server.watcher.add(folders);
+      server.watcher.on('all', (_event, file) => {
+        if (!folders.some((folder) => file.startsWith(folder + sep))) return;
         library = undefined;
         for (const module of server.moduleGraph.idToModuleMap.values()) {
           if (module.id?.startsWith('\0virtual:htl/')) server.moduleGraph.invalidateModule(module);
@@ -85,9 +92,9 @@ export function contentPlugin(root: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { bundle, path }) {
-        // Only the game's page, and only built: the bare benchmark page must stay bare.
-        if (!bundle || path !== '/index.html') return undefined;
+      handler(_html, { bundle }) {
+        // Built only: the dev server has no files to preload.
+        if (!bundle) return undefined;
         return startupPreloads(bundle, current().bundles);
       },
     },

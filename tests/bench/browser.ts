@@ -83,6 +83,7 @@ async function heapGrowthAfterPlays(browser: Browser, url: string, plays: number
 
 async function main(): Promise<void> {
   const server = await serveBuild();
+  const bareServer = await serveBuild(join(PROJECT_ROOT, 'tests', 'bench', 'vite.config.ts'));
   const browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
     const firstChoice: number[] = [];
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     const ratios: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       firstChoice.push(await markTime(browser, `${server.url}?scenario=${SCENARIO}`, 'htl:first-choice'));
-      bare.push(await markTime(browser, `${server.url}tests/bench/bare.html`, 'bare:ready'));
+      bare.push(await markTime(browser, `${bareServer.url}bare.html`, 'bare:ready'));
       ratios.push((firstChoice.at(-1) ?? NaN) / (bare.at(-1) ?? NaN));
       const frames = (await scriptedPlayFrames(browser, server.url)).sort((a, b) => a - b);
       p95.push(frames[Math.floor(frames.length * 0.95)] ?? NaN);
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+    await bareServer.close();
   }
 }
 

@@ -32,9 +32,9 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** Serves the production build in dist/ on a free loopback port. */
-export async function serveBuild(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: PreviewServer = await preview({ root: PROJECT_ROOT, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
+/** Serves a production build on a free loopback port: the game's dist/, or the output of another Vite config. */
+export async function serveBuild(configFile?: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: PreviewServer = await preview({ root: PROJECT_ROOT, configFile, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return { url, close: () => server.close() };

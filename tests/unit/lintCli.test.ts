@@ -1,28 +1,29 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../tools/library.ts';
+import { linesOf } from '../../tools/cli/io.ts';
+import { main } from '../../tools/cli/lintDialogues.ts';
 import { FIXTURES } from '../helpers.ts';
 
-const run = promisify(execFile);
-
-async function cli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'tools', 'cli', script), ...args], { cwd: PROJECT_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** Runs the lint's `main` in-process; it reads no input. */
+async function lint(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const result = { code: -1, stdout: '', stderr: '' };
+  result.code = await main(argv, {
+    stdin: linesOf(Readable.from([])),
+    isTTY: false,
+    stdout: (text) => void (result.stdout += text),
+    stderr: (text) => void (result.stderr += text),
+  });
+  return result;
 }
 
 describe('npm run lint:dialogues', () => {
   it('passes the valid example', async () => {
-    const { code, stderr } = await cli('lintDialogues.ts', [join(FIXTURES, 'dialogues')]);
+    const { code, stdout, stderr } = await lint(join(FIXTURES, 'dialogues'));
     expect(code).toBe(0);
+    expect(stdout).toBe('');
     expect(stderr).toContain('1 scenario file checked, 0 problems');
   });
 
@@ -40,17 +41,25 @@ describe('npm run lint:dialogues', () => {
     text.nodes.insult.replies.shout = { text: 'left over' };
     writeFileSync(english, JSON.stringify(text));
 
-    const { code, stdout } = await cli('lintDialogues.ts', [dialogues]);
+    const { code, stdout } = await lint(dialogues, join(root, 'nowhere'));
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n').map((line) => line.replace(root, '<root>'));
     expect(lines).toEqual(expect.arrayContaining([
+      '<root>/nowhere: no such file or folder',
       '<root>/dialogues/binary.yaml: this is not a text file (a scenario is UTF-8 YAML)',
       expect.stringMatching(/^<root>\/dialogues\/broken\.yaml: not valid YAML: .* \(line \d+\)$/),
       '<root>/dialogues/empty.yaml: the file is empty; a scenario needs at least id, version, start and nodes',
       '<root>/dialogues/renamed.yaml:id: id "example" must match the file name "renamed"',
-      '<root>/locales/en/example.json:nodes.insult.replies.snap.feedback: missing text for this line id',
-      '<root>/locales/en/example.json:nodes.insult.replies.shout.text: no line in the scenario uses this key (renamed or removed?)',
+      expect.stringMatching(/^<root>\/locales\/en\/example\.json:nodes\.insult\.replies\.snap\.feedback: missing text for this line id( \(line \d+\))?$/),
+      expect.stringMatching(/^<root>\/locales\/en\/example\.json:nodes\.insult\.replies\.shout\.text: no line in the scenario uses this key \(renamed or removed\?\)( \(line \d+\))?$/),
     ]));
     expect(stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers an unknown flag with the usage and exit code 2', async () => {
+    const { code, stdout, stderr } = await lint('--fix');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('usage: npm run lint:dialogues');
   });
 });

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import game from '../../vite.config.ts';
+
+const bench = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The benchmark's baseline, bare.html (an empty Phaser game), built outside dist/ so the deployed
+ * game never carries it. It takes the game's build options, so both sides of the comparison get
+ * the same Phaser build.
+ */
+export default defineConfig({
+  root: bench,
+  base: game.base,
+  build: {
+    ...game.build,
+    outDir: fileURLToPath(new URL('../../node_modules/.cache/hold-the-line/bench', import.meta.url)),
+    emptyOutDir: true,
+    rollupOptions: { input: fileURLToPath(new URL('bare.html', import.meta.url)) },
+  },
+});
