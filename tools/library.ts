@@ -73,7 +73,8 @@ export function readLocaleFiles(localesDir: string, namespace: string): LocaleFi
     const shown = displayPath(file);
     if (!existsSync(file)) return { file: shown, error: `missing: every language needs ${namespace}.json` };
     try {
-      return { file: shown, data: readJson(file) };
+      const text = readFileSync(file, 'utf8');
+      return { file: shown, text, data: JSON.parse(text) as unknown };
     } catch (error) {
       return { file: shown, error: `not valid JSON: ${(error as Error).message}` };
     }

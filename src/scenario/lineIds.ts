@@ -1,5 +1,5 @@
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
-import type { Scenario } from './schema.ts';
+import type { ScenarioParts } from './salvage.ts';
 
 /**
  * Stable text ids. A scenario's text lives in `locales/<lng>/<scenario id>.json` (the i18next
@@ -23,15 +23,15 @@ export function decisionTextId(scenarioId: string, node: string, choice: { kind:
   return choice.kind === 'reply' ? { ns: scenarioId, key: lineIds.replyText(node, choice.reply) } : { ns: COMMON_NAMESPACE, key: `${choice.kind}.text` };
 }
 
-/** Every key the scenario's locale file must contain, in document order. */
-export function requiredLineIds(scenario: Scenario): string[] {
+/** Every key the scenario's locale file must contain, in document order; for a salvaged scenario, those of its valid parts. */
+export function requiredLineIds(scenario: ScenarioParts): string[] {
   const keys: string[] = [lineIds.title, lineIds.brief, lineIds.customerName, lineIds.customerAbout];
   if (scenario.timer) keys.push(lineIds.timeout);
   for (const [nodeId, node] of Object.entries(scenario.nodes)) {
     keys.push(lineIds.customerLine(nodeId));
-    node.variants?.forEach((variant) => keys.push(lineIds.customerLine(nodeId, variant.line)));
+    for (const { line } of node.variants ?? []) if (line !== undefined) keys.push(lineIds.customerLine(nodeId, line));
     if (node.ending !== undefined) keys.push(lineIds.endingSummary(nodeId));
-    node.replies?.forEach((reply) => keys.push(lineIds.replyText(nodeId, reply.id), lineIds.replyFeedback(nodeId, reply.id)));
+    for (const { id } of node.replies ?? []) if (id !== undefined) keys.push(lineIds.replyText(nodeId, id), lineIds.replyFeedback(nodeId, id));
   }
   return keys;
 }

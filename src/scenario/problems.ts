@@ -10,6 +10,12 @@ export interface Problem {
 
 export type PathPart = string | number;
 
+/** A problem not yet tied to a file: where in the scenario, and what is wrong. */
+export interface LocatedMessage {
+  path: PathPart[];
+  message: string;
+}
+
 export function formatPath(path: readonly PathPart[]): string {
   return path.reduce<string>((text, part) => {
     if (typeof part === 'number') return `${text}[${part}]`;
@@ -22,6 +28,26 @@ export function formatProblem(problem: Problem): string {
   const where = problem.path === '' ? problem.file : `${problem.file}:${problem.path}`;
   const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
   return `${where}: ${problem.message}${line}`;
+}
+
+/** A wrong value as an author would name it: `the text "fifteen"`, `1.5`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'object') return 'a mapping (key: value lines)';
+  return String(value);
+}
+
+/** `a, b or c`, for the allowed values of a field. */
+export function listOfValues(values: readonly unknown[]): string {
+  const words = values.map(String);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** `expected …, found …`, or, when the value is absent, that the field is missing. */
+export function expectedFound(expected: string, found: unknown): string {
+  return found === undefined ? `missing required field, expected ${expected}` : `expected ${expected}, found ${describeValue(found)}`;
 }
 
 /** The closest of `candidates` to `word` within two edits, for "did you mean" hints. */
