@@ -3,7 +3,7 @@ import { checkPaths, describeAnalysis } from '../src/analysis/lint.ts';
 import { analysePaths } from '../src/analysis/paths.ts';
 import type { ScenarioBundle } from '../src/content.ts';
 import { COMMON_NAMESPACE } from '../src/i18n/index.ts';
-import { checkScenarioText, type LocaleFile, type Problem } from '../src/scenario/index.ts';
+import { checkMissingText, checkScenarioText, type LocaleFile, type Problem } from '../src/scenario/index.ts';
 import { flattenKeys } from '../src/scenario/lineIds.ts';
 import { missingPluralForms, pluralBase } from '../src/scenario/plurals.ts';
 import { collectScenarioFiles, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
@@ -45,7 +45,12 @@ export function checkLibrary(targets: readonly string[]): LibraryCheck {
 function checkScenarioFile(file: string): ScenarioCheck {
   const id = basename(file, extname(file));
   const parsed = readScenarioFile(file);
-  if (!parsed.ok) return { id, problems: parsed.problems };
+  if (!parsed.ok) {
+    // The text of the parts that are valid is checked too, so one run reports every problem it can.
+    const { parts } = parsed;
+    const textProblems = parts?.id === undefined ? [] : checkMissingText(parts, readLocaleFiles(localesDirFor(file), parts.id));
+    return { id, problems: [...parsed.problems, ...textProblems] };
+  }
   const locales = readLocaleFiles(localesDirFor(file), parsed.scenario.id);
   const analysis = analysePaths(parsed.scenario);
   const problems = [
