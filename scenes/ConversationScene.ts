@@ -1,20 +1,22 @@
 import * as Phaser from 'phaser';
 import { createActor, type Actor } from 'xstate';
 import {
-  availableOptions,
-  canTakeBreath,
-  createConversationMachine,
-  customerLineId,
-  toEvent,
+  composureBand,
+  createSessionMachine,
+  customerAnswers,
+  decisionTextId,
+  eventFor,
+  lineIds,
+  moodBand,
+  screenOf,
+  type Attempt,
   type Choice,
-  type ConversationMachine,
   type ConversationState,
-} from '../src/engine/index.ts';
-import type { ScenarioBundle } from '../src/content.ts';
-import type { Attempt } from '../src/records/attempt.ts';
-import { composureBand, moodBand } from '../src/rubric.ts';
-import { lineIds } from '../src/scenario/lineIds.ts';
-import { scoreChoices } from '../src/scoring/index.ts';
+  type ScenarioBundle,
+  type Screen,
+  type SessionContext,
+  type SessionMachine,
+} from '../src/index.ts';
 import type { App } from './app.ts';
 import { ConversationControls } from './conversation/Controls.ts';
 import { loadPortraits, portraitKey, StageView } from './conversation/StageView.ts';
@@ -29,20 +31,24 @@ export interface ConversationData {
   prefix?: Choice[];
 }
 
+/** Wall-clock milliseconds, the only clock the game reads; the session machine's timers run on XState's clock. */
+const wallClock = () => performance.timeOrigin + performance.now();
+
 /**
- * A thin view over the conversation machine: it subscribes to the actor's snapshots, draws them
- * (StageView on the canvas, ConversationControls in the DOM) and sends the trainee's choices.
+ * A thin view over the session machine: the machine decides when a turn is presented, when a
+ * decision is shown, when the pause menu opens and when time runs out; this scene supplies those
+ * effects (StageView on the canvas, ConversationControls in the DOM) and sends the trainee's moves.
  */
 export class ConversationScene extends Phaser.Scene {
-  private launch!: ConversationData;
+  private launch!: Required<Pick<ConversationData, 'scenarioId' | 'seed'>> & ConversationData;
   private bundle!: ScenarioBundle;
-  private actor: Actor<ConversationMachine> | undefined;
+  private actor: Actor<SessionMachine> | undefined;
   private stageView: StageView | undefined;
   private controls: ConversationControls | undefined;
-  private shown: ConversationState | undefined;
-  private busy = false;
-  private closePause: (() => void) | undefined;
-  private countdown: Phaser.Time.TimerEvent | undefined;
+  /** What is on screen now: number keys pick from its replies. */
+  private screen: Screen | undefined;
+  private startedAt = 0;
+  private closePauseMenu: (() => void) | undefined;
   private cleanups: (() => void)[] = [];
   private firstPortrait: { band: string; image: Promise<HTMLImageElement | undefined> } | undefined;
 
@@ -52,16 +58,22 @@ export class ConversationScene extends Phaser.Scene {
 
   init(data: ConversationData): void {
     this.launch = { ...data, seed: data.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1 };
-    this.shown = undefined;
-    this.busy = false;
+    this.screen = undefined;
+    this.startedAt = wallClock();
     const entry = this.app.catalog.find((candidate) => candidate.id === data.scenarioId);
     this.firstPortrait = entry ? { band: moodBand(entry.mood), image: this.app.openingPortrait(entry.id) } : undefined;
   }
 
   async create(): Promise<void> {
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+    let stopped = false;
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      stopped = true;
+      this.teardown();
+    });
     // Canvas text is drawn once the self-hosted fonts are in, so it never shows in a fallback face.
     const [bundle, , image] = await Promise.all([this.app.loadScenario(this.launch.scenarioId), this.app.fontsReady, this.firstPortrait?.image]);
+    // The scene may have been left while its files loaded; mounting now would leak DOM and a live actor.
+    if (stopped) return;
     this.bundle = bundle;
     const firstKey = this.firstPortrait && portraitKey(this.launch.scenarioId, this.firstPortrait.band);
     if (image && firstKey && !this.textures.exists(firstKey)) this.textures.addImage(firstKey, image);
@@ -81,16 +93,27 @@ export class ConversationScene extends Phaser.Scene {
     this.listenForKeys();
     this.input.on(Phaser.Input.Events.POINTER_DOWN, () => this.stageView?.customer.skip());
 
-    const machine = createConversationMachine(scenario, { now: () => performance.timeOrigin + performance.now() });
-    this.actor = createActor(machine, { input: { seed: this.launch.seed } }).start();
-    for (const choice of this.launch.prefix ?? []) this.actor.send(toEvent(choice));
-    const subscription = this.actor.subscribe((snapshot) => this.onSnapshot(snapshot.context));
+    this.actor = createActor(this.sessionMachine(), { input: { seed: this.launch.seed, prefix: this.launch.prefix ?? [] } });
+    const subscription = this.actor.subscribe((snapshot) => this.controls?.setTimer(snapshot.status === 'active' ? snapshot.context.secondsLeft : null));
     this.cleanups.push(() => subscription.unsubscribe());
-    this.present(this.actor.getSnapshot().context, false);
+    this.actor.start();
     // Portraits never hold up the first line: each appears as soon as it has loaded.
     loadPortraits(this, scenario.id);
     this.load.on(Phaser.Loader.Events.FILE_COMPLETE, () => this.stageView?.refreshPortrait());
     this.load.start();
+  }
+
+  /** The session chart with this scene's effects; with reduced motion a decision is answered at once. */
+  private sessionMachine(): SessionMachine {
+    return createSessionMachine(this.scenario, { now: wallClock }).provide({
+      actions: {
+        presentTurn: ({ context }) => this.presentTurn(context.conversation),
+        showDecision: ({ context }) => this.showDecision(context),
+        showPause: () => this.openPause(),
+        hidePause: () => this.closePause(),
+      },
+      ...(this.reducedMotion ? { delays: { reaction: 0 } } : {}),
+    });
   }
 
   private get scenario() {
@@ -98,74 +121,57 @@ export class ConversationScene extends Phaser.Scene {
   }
 
   private send(choice: Choice): void {
-    const state = this.actor?.getSnapshot().context;
-    if (!state || this.busy || this.closePause) return;
-    if (choice.kind === 'breath' && !canTakeBreath(state)) return;
-    this.actor?.send(toEvent(choice));
+    this.actor?.send(eventFor(choice));
   }
 
-  /** A decision happened: show the trainee's words and the meters moving, then the customer's answer. */
-  private onSnapshot(state: ConversationState): void {
-    const previous = this.shown;
-    if (!previous || state.decisions.length === previous.decisions.length) return;
-    const decision = state.decisions.at(-1);
+  /** The trainee moved: show their words and the meters moving; the machine presents the answer when the reaction is over. */
+  private showDecision({ conversation, lastReview }: SessionContext): void {
+    const decision = conversation.decisions.at(-1);
     if (!decision) return;
     const { t } = this.app;
-    this.busy = true;
-    this.stopCountdown();
     this.controls?.setBusy(true);
     this.stageView?.customer.skip();
-    const choice = decision.choice;
-    const words = choice.kind === 'reply' ? t(lineIds.replyText(decision.node, choice.reply), { ns: this.scenario.id }) : t(`${choice.kind}.text`);
+    const said = decisionTextId(this.scenario.id, decision.node, decision.choice);
     this.stageView?.trainee.setVisible(true);
-    this.stageView?.trainee.say(words, this.reducedMotion);
-    this.showMeters(state, true);
-    if (state.mood > previous.mood) this.app.sound.moodUp();
-    this.showCoachHint(state);
-    this.time.delayedCall(this.reducedMotion ? 0 : choice.kind === 'breath' ? 1400 : 900, () => {
-      if (choice.kind === 'breath' && state.node === previous.node) this.stageView?.trainee.say(t('conversation.back'), this.reducedMotion);
-      this.present(state, true);
-    });
+    this.stageView?.trainee.say(t(said.key, { ns: said.ns }), this.reducedMotion);
+    this.showMeters(conversation, true);
+    if (decision.moodAfter > decision.moodBefore) this.app.sound.moodUp();
+    const coaching = this.app.preferences.current.coachMode && lastReview;
+    this.controls?.showCoach(coaching ? t(lastReview.feedback.key, { ns: lastReview.feedback.ns }) : null);
   }
 
-  private present(state: ConversationState, afterDecision: boolean): void {
+  private presentTurn(state: ConversationState): void {
     const { t } = this.app;
     const controls = this.controls;
     const view = this.stageView;
     if (!controls || !view) return;
-    const previous = this.shown;
-    this.shown = state;
-    this.busy = false;
+    const first = this.screen === undefined;
+    const screen = screenOf(this.scenario, state, t);
+    this.screen = screen;
     // A stable hook for tests and tools: how many decisions the view has caught up with.
     controls.root.dataset.decisions = String(state.decisions.length);
-    if (!afterDecision) this.showMeters(state, false);
+    if (first) this.showMeters(state, false);
 
-    const cameBackFromBreath = previous !== undefined && state.decisions.at(-1)?.choice.kind === 'breath' && state.node === previous.node;
-    if (!cameBackFromBreath) {
+    const last = state.decisions.at(-1);
+    if (first || !last || customerAnswers(last.choice, last, state)) {
       if (view.compact) view.trainee.setVisible(false);
-      const line = t(customerLineId(this.scenario, state), { ns: this.scenario.id });
-      controls.setLine(line);
+      controls.setLine(screen.customer.text);
       this.app.sound.tick();
-      view.customer.say(line, this.reducedMotion);
+      view.customer.say(screen.customer.text, this.reducedMotion);
+    } else {
+      view.trainee.say(t('conversation.back'), this.reducedMotion);
     }
 
-    if (state.outcome !== null) {
-      if (state.outcome === 'resolved') this.app.sound.chime();
-      controls.setTimer(null);
+    if (screen.outcome !== null) {
+      if (screen.outcome === 'resolved') this.app.sound.chime();
       controls.showContinue(() => this.finish(state));
       return;
     }
-    const options = availableOptions(this.scenario, state).map(({ reply, locked }) => ({
-      id: reply.id,
-      text: t(lineIds.replyText(state.node, reply.id), { ns: this.scenario.id }),
-      locked,
-    }));
-    controls.showReplies(options, (reply) => this.send({ kind: 'reply', reply }));
+    controls.showReplies(screen.replies, (reply) => this.send({ kind: 'reply', reply }));
     // The moment the first choice is usable: `npm run bench` reads this mark.
     if (performance.getEntriesByName('htl:first-choice').length === 0) performance.mark('htl:first-choice');
-    controls.setBreathAvailable(canTakeBreath(state));
+    controls.setBreathAvailable(screen.canBreathe);
     controls.setBusy(false);
-    this.startCountdown();
   }
 
   private showMeters(state: ConversationState, animate: boolean): void {
@@ -177,35 +183,6 @@ export class ConversationScene extends Phaser.Scene {
     this.controls?.setMeters(t('conversation.meters', { mood, moodValue: state.mood, composure, composureValue: state.composure }));
   }
 
-  /** Coach mode: one line of feedback right after each reply, for beginners. */
-  private showCoachHint(state: ConversationState): void {
-    if (!this.app.preferences.current.coachMode) return this.controls?.showCoach(null);
-    const scored = scoreChoices(this.scenario, state.decisions.map((decision) => decision.choice));
-    const review = scored.ok ? scored.report.decisions.at(-1) : undefined;
-    this.controls?.showCoach(review ? this.app.t(review.feedback.key, { ns: review.feedback.ns }) : null);
-  }
-
-  private startCountdown(): void {
-    const timer = this.scenario.timer;
-    if (!timer) return this.controls?.setTimer(null);
-    let left = timer.seconds;
-    this.controls?.setTimer(left);
-    this.countdown = this.time.addEvent({
-      delay: 1000,
-      repeat: timer.seconds - 1,
-      callback: () => {
-        left -= 1;
-        this.controls?.setTimer(left);
-        if (left <= 0) this.send({ kind: 'silence' });
-      },
-    });
-  }
-
-  private stopCountdown(): void {
-    this.countdown?.remove(false);
-    this.countdown = undefined;
-  }
-
   private finish(state: ConversationState): void {
     const attempt: Attempt = {
       schemaVersion: 1,
@@ -213,8 +190,8 @@ export class ConversationScene extends Phaser.Scene {
       scenarioVersion: this.scenario.version,
       language: this.app.i18n.language,
       trainee: this.app.preferences.current.traineeName,
-      seed: this.launch.seed ?? 0,
-      startedAt: state.decisions[0]?.at ?? 0,
+      seed: this.launch.seed,
+      startedAt: this.startedAt,
       decisions: state.decisions,
       outcome: state.outcome,
     };
@@ -222,18 +199,14 @@ export class ConversationScene extends Phaser.Scene {
   }
 
   private togglePause(): void {
-    if (this.closePause) {
-      this.closePause();
-      return;
-    }
+    this.actor?.send({ type: this.actor.getSnapshot().matches('paused') ? 'session.resumed' : 'session.paused' });
+  }
+
+  private openPause(): void {
     this.scene.pause();
     const { preferences } = this.app;
-    const resume = () => {
-      this.closePause = undefined;
-      this.scene.resume();
-    };
-    const close = openPauseMenu(this.app.ui, this.app.t, {
-      resume,
+    this.closePauseMenu = openPauseMenu(this.app.ui, this.app.t, {
+      resume: () => this.actor?.send({ type: 'session.resumed' }),
       restart: () => this.scene.start('conversation', { scenarioId: this.scenario.id }),
       menu: () => this.scene.start('menu'),
       coachOn: preferences.current.coachMode,
@@ -242,20 +215,22 @@ export class ConversationScene extends Phaser.Scene {
         return preferences.current.coachMode;
       },
     });
-    this.closePause = () => {
-      close();
-      resume();
-    };
+  }
+
+  private closePause(): void {
+    this.closePauseMenu?.();
+    this.closePauseMenu = undefined;
+    this.scene.resume();
   }
 
   private listenForKeys(): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') return this.togglePause();
-      if (this.closePause || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
       const focusedButton = document.activeElement instanceof HTMLButtonElement;
       if (/^[1-9]$/.test(event.key)) {
-        const reply = this.controls?.replyIdAt(Number(event.key) - 1);
-        if (reply) this.send({ kind: 'reply', reply });
+        const reply = this.screen?.replies[Number(event.key) - 1];
+        if (reply) this.send({ kind: 'reply', reply: reply.id });
       } else if (event.key.toLowerCase() === 'b' || event.key.toLowerCase() === 'и') {
         this.send({ kind: 'breath' });
       } else if ((event.key === ' ' || event.key === 'Enter') && !focusedButton && this.stageView?.customer.isTyping) {
@@ -287,8 +262,8 @@ export class ConversationScene extends Phaser.Scene {
   }
 
   private teardown(): void {
-    this.stopCountdown();
-    this.closePause?.();
+    this.closePauseMenu?.();
+    this.closePauseMenu = undefined;
     this.cleanups.forEach((cleanup) => cleanup());
     this.cleanups = [];
     this.actor?.stop();

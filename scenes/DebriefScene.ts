@@ -1,11 +1,5 @@
 import * as Phaser from 'phaser';
-import { replayChoices } from '../src/engine/index.ts';
-import type { Attempt } from '../src/records/attempt.ts';
-import { withBestScore } from '../src/records/preferences.ts';
-import { SKILLS, type Skill } from '../src/rubric.ts';
-import { decisionTextId, lineIds } from '../src/scenario/lineIds.ts';
-import type { Scenario } from '../src/scenario/schema.ts';
-import { scoreChoices, type DecisionReview, type ScoreReport } from '../src/scoring/index.ts';
+import { catalogOrder, explainDecision, lineIds, replayAttempt, SKILLS, withBestScore, type Attempt, type DecisionReview, type Scenario, type ScoreReport, type Skill } from '../src/index.ts';
 import type { App } from './app.ts';
 import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
@@ -44,27 +38,39 @@ export class DebriefScene extends Phaser.Scene {
     });
 
     const { scenario } = await this.app.loadScenario(this.attempt.scenario);
-    const choices = this.attempt.decisions.map((decision) => decision.choice);
-    const scored = scoreChoices(scenario, choices);
-    const replayed = replayChoices(scenario, choices);
-    if (!scored.ok || !replayed.ok) throw new Error(`The attempt does not fit "${scenario.id}": ${scored.ok ? '' : scored.error}`);
-    const report = scored.report;
-    if (report.outcome !== null) this.app.preferences.update((current) => withBestScore(current, scenario.id, report.overall));
+    const scored = replayAttempt(scenario, this.attempt);
+    this.root = scored.ok ? this.debrief(scenario, scored.report) : this.unreadable(scored.error);
+    this.app.ui.append(this.root);
+    focusQuietly(this.root.querySelector<HTMLElement>('h1'));
+  }
 
-    this.root = el('main', { class: 'screen debrief', testid: 'debrief' }, [
+  private debrief(scenario: Scenario, report: ScoreReport): HTMLElement {
+    if (report.outcome !== null) this.app.preferences.update((current) => withBestScore(current, scenario.id, report.overall));
+    return el('main', { class: 'screen debrief', testid: 'debrief' }, [
       el('div', { class: 'debrief-inner' }, [
-        this.headline(scenario, report, replayed.state.node),
+        this.headline(scenario, report),
         this.skillList(report),
         this.moodLine(report),
         el('ol', { class: 'decisions' }, report.decisions.map((review) => this.decisionItem(scenario, review))),
         this.actions(scenario),
       ]),
     ]);
-    this.app.ui.append(this.root);
-    focusQuietly(this.root.querySelector<HTMLElement>('h1'));
   }
 
-  private headline(scenario: Scenario, report: ScoreReport, endNode: string): HTMLElement {
+  /** An attempt the scenario cannot replay (changed since, or a corrupt record) gets a message, not a blank screen. */
+  private unreadable(reason: string): HTMLElement {
+    const { t } = this.app;
+    return el('main', { class: 'screen debrief', testid: 'debrief' }, [
+      el('div', { class: 'debrief-inner panel', attrs: { role: 'alert' } }, [
+        el('h1', { text: t('debrief.unreadable'), attrs: { tabindex: -1 } }),
+        el('p', { text: reason }),
+        el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu') } }),
+      ]),
+    ]);
+  }
+
+  private headline(scenario: Scenario, report: ScoreReport): HTMLElement {
+    const endNode = report.endNode;
     const { t } = this.app;
     const outcome = t(`outcomes.${report.outcome ?? 'unfinished'}`);
     const summary = report.outcome === null ? t('debrief.unfinished') : t(lineIds.endingSummary(endNode), { ns: scenario.id });
@@ -115,25 +121,20 @@ export class DebriefScene extends Phaser.Scene {
 
   private decisionItem(scenario: Scenario, review: DecisionReview): HTMLElement {
     const { t } = this.app;
-    const say = (key: string) => t(key, { ns: scenario.id });
-    const { choice } = review;
-    const saidId = decisionTextId(scenario.id, review.node, choice);
-    const said = t(saidId.key, { ns: saidId.ns });
+    const explained = explainDecision(scenario, review, t);
     const delta = review.moodAfter - review.moodBefore;
     const deltaText = delta === 0 ? '' : ` (${delta > 0 ? '↑ +' : '↓ '}${delta})`;
-    const feedback = t(review.feedback.key, { ns: review.feedback.ns });
-    const principles = review.teaches.map((id) => `${id} — ${t(`principles.${id}`)}`).join('; ');
-    const better = review.better === null ? null : review.better.reply === null ? t('debrief.noPause') : say(lineIds.replyText(review.node, review.better.reply));
+    const principles = explained.principles.map(({ id, title }) => `${id} — ${title}`).join('; ');
     const verdict = review.better !== null ? 'weak' : review.quality >= 0.99 ? 'strong' : '';
     return el('li', { class: `decision panel ${verdict}` }, [
       el('h2', {}, [
         el('span', { text: t('debrief.decision', { number: review.index + 1 }) }),
         el('span', { class: delta > 0 ? 'delta-up' : 'delta-down', text: `${t('debrief.moodChange', { from: review.moodBefore, to: review.moodAfter })}${deltaText}` }),
       ]),
-      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.youSaid')}: ` }), t('debrief.quoted', { text: said })]),
-      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.why')}: ` }), feedback]),
+      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.youSaid')}: ` }), t('debrief.quoted', { text: explained.said })]),
+      el('p', {}, [el('span', { class: 'label', text: `${t('debrief.why')}: ` }), explained.feedback]),
       el('p', { class: 'principles' }, [el('span', { class: 'label', text: `${t('debrief.principle')}: ` }), principles]),
-      better === null ? null : el('p', {}, [el('span', { class: 'label', text: `${t('debrief.better')}: ` }), t('debrief.quoted', { text: better })]),
+      explained.better === null ? null : el('p', {}, [el('span', { class: 'label', text: `${t('debrief.better')}: ` }), t('debrief.quoted', { text: explained.better })]),
       el('button', {
         text: t('debrief.tryFromHere'),
         attrs: { 'data-try-from': review.index },
@@ -144,7 +145,7 @@ export class DebriefScene extends Phaser.Scene {
 
   private actions(scenario: Scenario): HTMLElement {
     const { t, catalog } = this.app;
-    const ordered = [...catalog].sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
+    const ordered = [...catalog].sort(catalogOrder);
     const next = ordered[(ordered.findIndex((entry) => entry.id === scenario.id) + 1) % ordered.length];
     return el('div', { class: 'debrief-actions' }, [
       el('button', { class: 'primary', testid: 'replay', text: t('debrief.replay'), on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id }) } }),

@@ -1,10 +1,10 @@
 import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
-import type { CatalogEntry, ScenarioBundle } from '../src/content.ts';
-import { COMMON_NAMESPACE, createTranslator, isLanguage, type Language } from '../src/i18n/index.ts';
+import type { CatalogEntry, ScenarioBundle } from '../src/index.ts';
+import { COMMON_NAMESPACE, createTranslator, isLanguage, type Language } from '../src/index.ts';
 import commonEn from '../locales/en/common.json';
 import commonRu from '../locales/ru/common.json';
-import { moodBand } from '../src/rubric.ts';
+import { moodBand } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
 import { Sound } from './ui/sound.ts';
 

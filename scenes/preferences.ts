@@ -1,4 +1,4 @@
-import { parsePreferences, type Preferences } from '../src/records/preferences.ts';
+import { parsePreferences, type Preferences } from '../src/index.ts';
 
 const STORAGE_KEY = 'hold-the-line.preferences.v1';
 

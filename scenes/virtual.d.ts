@@ -1,5 +1,5 @@
 declare module 'virtual:htl/catalog' {
-  import type { CatalogEntry, ScenarioBundle } from '../src/content.ts';
+  import type { CatalogEntry, ScenarioBundle } from '../src/index.ts';
   export const catalog: CatalogEntry[];
   export const loaders: Record<string, () => Promise<{ default: ScenarioBundle }>>;
   /** Scenarios left out of the catalog for their problems; only the dev server has any (a build with problems fails). */

@@ -22,3 +22,6 @@ export interface CatalogEntry {
 
 /** Keys of a scenario's text that the menu shows; the rest loads with the scenario. */
 export const CATALOG_KEYS = ['title', 'brief', 'customer'] as const;
+
+/** The order scenarios are listed and played in: easiest first, then by id (the menu and "next scenario" agree on it). */
+export const catalogOrder = (a: Pick<CatalogEntry, 'difficulty' | 'id'>, b: Pick<CatalogEntry, 'difficulty' | 'id'>) => a.difficulty - b.difficulty || a.id.localeCompare(b.id);

@@ -7,7 +7,7 @@ export type SkillVector = Record<Skill, number>;
 export const OUTCOMES = ['resolved', 'escalated', 'customerLost', 'publicComplaint'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** P1–P19 from shared/design/principles.md. */
+/** P1–P19, described with their sources in docs/principles.md. */
 export const PRINCIPLES = Array.from({ length: 19 }, (_, i) => `P${i + 1}`) as readonly string[];
 
 export const CHANNELS = ['counter', 'phone', 'chat', 'social'] as const;

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Channel } from '../../src/rubric.ts';
+import type { Channel } from '../../src/index.ts';
 import { el, focusQuietly } from '../ui/dom.ts';
 import { icon } from '../ui/icons.ts';
 
@@ -113,10 +113,5 @@ export class ConversationControls {
     const button = el('button', { class: 'primary', testid: 'continue', text: this.t('conversation.continue'), on: { click: onContinue } });
     this.actions.replaceChildren(button);
     focusQuietly(button);
-  }
-
-  replyIdAt(index: number): string | undefined {
-    const button = this.replies.querySelectorAll<HTMLButtonElement>('button')[index];
-    return button && button.getAttribute('aria-disabled') !== 'true' && !button.disabled ? button.dataset.reply : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import * as Phaser from 'phaser';
-import { composureBand, moodBand, MOOD_BANDS, type Channel } from '../../src/rubric.ts';
+import { composureBand, moodBand, MOOD_BANDS, type Channel } from '../../src/index.ts';
 import { portraitUrl } from '../app.ts';
 import { drawChannelBackdrop } from '../ui/backdrops.ts';
 import { hex, moodColor, theme } from '../theme.ts';

@@ -1,5 +1,5 @@
 import type * as Phaser from 'phaser';
-import type { Channel } from '../../src/rubric.ts';
+import type { Channel } from '../../src/index.ts';
 import { hex, theme } from '../theme.ts';
 
 const wall = hex(theme.color.background);

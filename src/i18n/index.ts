@@ -12,9 +12,11 @@ export const COMMON_NAMESPACE = 'common';
  * One i18next instance for the game, the CLI and reports. `escapeValue` stays on unless the text
  * goes only to a canvas or a terminal; anything put into the DOM must be escaped.
  */
-export async function createTranslator(language: Language, resources: Resource, { escapeValue }: { escapeValue: boolean }): Promise<i18n> {
+export function createTranslator(language: Language, resources: Resource, { escapeValue }: { escapeValue: boolean }): i18n {
   const instance = createInstance();
-  await instance.init({
+  // The text is given, not fetched, so the instance is ready when init returns.
+  void instance.init({
+    initAsync: false,
     lng: language,
     fallbackLng: false,
     resources,

@@ -25,6 +25,8 @@ export interface DecisionReview {
 
 export interface ScoreReport {
   outcome: Outcome | null;
+  /** The node the replay ended on: the ending's node once the conversation is over. */
+  endNode: string;
   skills: SkillVector;
   overall: number;
   decisions: DecisionReview[];
@@ -49,7 +51,7 @@ export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): Sc
   });
   if (!replayed.ok) return replayed;
   const skills = normalise(decisions);
-  return { ok: true, report: { outcome: replayed.state.outcome, skills, overall: overallOf(skills), decisions } };
+  return { ok: true, report: { outcome: replayed.state.outcome, endNode: replayed.state.node, skills, overall: overallOf(skills), decisions } };
 }
 
 /** The overall score: the four skills weigh the same. */

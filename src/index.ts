@@ -1,0 +1,53 @@
+/**
+ * The public, headless API of Hold the Line: the game, the terminal player, the server, live
+ * rooms and LMS wrappers import from here and nowhere else in src/. It runs in Node and in the
+ * browser; nothing here touches the DOM, the network or a clock it was not given.
+ */
+
+// Vocabulary: skills, outcomes, principles, channels, mood bands.
+export * from './rubric.ts';
+export { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, type Language } from './i18n/index.ts';
+
+// Content: parse and check a scenario and its text; line ids.
+export { parseScenario, type ParseResult } from './scenario/parse.ts';
+export { checkScenarioText, type LocaleFile } from './scenario/checkLocales.ts';
+export { decisionTextId, flattenKeys, lineIds, requiredLineIds } from './scenario/lineIds.ts';
+export { formatProblem, type Problem } from './scenario/problems.ts';
+export { replyTargets, type Condition, type Reply, type Scenario, type ScenarioNode } from './scenario/schema.ts';
+export { CATALOG_KEYS, catalogOrder, type CatalogEntry, type ScenarioBundle } from './content.ts';
+
+// The conversation: rules, the actor, the session a view drives, bots.
+export {
+  availableOptions,
+  canTakeBreath,
+  customerAnswers,
+  customerLineId,
+  initialState,
+  legalChoices,
+  refusalOf,
+  replayChoices,
+  type Choice,
+  type ConversationState,
+  type Decision,
+  type ReplayStep,
+  type ReplyOption,
+} from './engine/rules.ts';
+export {
+  choiceFor,
+  conversationLogic,
+  eventFor,
+  type ConversationEvent,
+  type ConversationInput,
+  type ConversationLogic,
+  type ConversationSnapshot,
+  type MoveRejected,
+} from './engine/conversationLogic.ts';
+export { createSessionMachine, REACTION_MS, type SessionContext, type SessionEvent, type SessionMachine } from './session/sessionMachine.ts';
+export { simulate } from './engine/simulate.ts';
+
+// Scores, explanations, stored attempts.
+export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
+export { Conversation, explainDecision, replayAttempt, screenOf, startConversation, translatorFor, type ConversationSetup, type Explanation, type Screen } from './conversation.ts';
+export { buildPlaythrough, renderPlaythrough, type Playthrough, type TranscriptEntry } from './transcript.ts';
+export type { Attempt } from './records/attempt.ts';
+export { cleanTraineeName, DEFAULT_PREFERENCES, parsePreferences, withBestScore, type Preferences } from './records/preferences.ts';
