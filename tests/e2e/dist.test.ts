@@ -1,0 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../tools/library.ts';
+
+// Runs after globalSetup's build: dist/ is what a deploy would copy.
+it('dist/ holds the deployable game only: one page, no tests/, no tool bundles', () => {
+  const files = readdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).map((file) => file.replaceAll('\\', '/'));
+  expect(files.filter((file) => file.endsWith('.html'))).toEqual(['index.html']);
+  expect(files.filter((file) => file.startsWith('tests') || file.endsWith('.mjs'))).toEqual([]);
+
+  // The command-line tools and benchmarks are bundled by npm scripts; none may write into dist/.
+  const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const outputs = Object.values(scripts).flatMap((script) => [...script.matchAll(/--(?:outfile|outdir)[= ](\S+)/g)].map((match) => match[1]));
+  expect(outputs.length).toBeGreaterThan(0);
+  expect(outputs.filter((output) => !output?.startsWith('node_modules/.cache/hold-the-line/'))).toEqual([]);
+});
