@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { collectScenarioFiles, DIALOGUES_DIR } from '../../tools/library.ts';
 import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
+import { authorMessages } from '../../src/scenario/issues.ts';
 import { FIXTURES, parseYaml } from '../helpers.ts';
 
 const EXAMPLE = readFileSync(join(FIXTURES, 'dialogues', 'example.yaml'), 'utf8');
@@ -58,6 +60,7 @@ describe('parseScenario', () => {
     const scenario = parseYaml(EXAMPLE);
     expect(Object.keys(scenario.nodes)).toContain('insult');
     expect(scenario.breath).toEqual({ seconds: 120, composureGain: 40, neededBelow: 50 });
+    expect(parseYaml(EXAMPLE.replace('start: opening', 'breath: { seconds: 60 }\nstart: opening')).breath).toEqual({ seconds: 60, composureGain: 40, neededBelow: 50 });
   });
 
   it('reads every library file the same with the fast reader as with the one that knows line numbers', () => {
@@ -78,6 +81,24 @@ describe('parseScenario', () => {
     expect(problems).toContain(expected);
   });
 
+  it('reports every problem of a file in one run, in file order, including references in otherwise broken replies', () => {
+    const text = EXAMPLE.replace('mood: 70 ', 'mood: fifteen ')
+      .replace('start: opening', 'start: begin')
+      .replace('calm: 2, notPersonal: 1', 'calm: 1.5, notPersonal: 1')
+      .replace('next: insult', 'next: insullt')
+      .replace('next: escalated', 'nxt: escalated')
+      .replace('ending: escalated', 'ending: happy');
+    expect(problemsFor(text)).toEqual([
+      'dialogues/broken.yaml:mood: expected a whole number from 0 to 100, found the text "fifteen" (line 6)',
+      'dialogues/broken.yaml:start: points to node "begin", which does not exist (line 10)',
+      'dialogues/broken.yaml:nodes.opening.replies[0].skills.calm: expected a whole number from -3 to 3, found 1.5 (line 15)',
+      'dialogues/broken.yaml:nodes.opening.replies[0].next: points to node "insullt", which does not exist (did you mean "insult"?) (line 18)',
+      'dialogues/broken.yaml:nodes.insult.replies[2].next: missing required field, expected a node id, or a list of routes { if?: condition, to: node } whose last has no "if" (line 42)',
+      'dialogues/broken.yaml:nodes.insult.replies[2].nxt: unknown field "nxt" (did you mean "next"?) (line 46)',
+      'dialogues/broken.yaml:nodes.escalated.ending: expected one of resolved, escalated, customerLost or publicComplaint, found the text "happy" (line 50)',
+    ]);
+  });
+
   it.each([
     ['an empty file', '  \n', 'dialogues/broken.yaml: the file is empty'],
     ['a binary file', 'PK\u0003\u0004\u0000\u0000garbage', 'dialogues/broken.yaml: this is not a text file'],
@@ -87,5 +108,12 @@ describe('parseScenario', () => {
     const problems = problemsFor(text);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]).toContain(expected);
+  });
+});
+
+describe('authorMessages', () => {
+  it('names what a true-or-false field expected and what it found', () => {
+    const result = z.strictObject({ loud: z.boolean() }).safeParse({ loud: 'yes' }, { error: authorMessages });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['expected true or false, found the text "yes"']);
   });
 });
