@@ -1,70 +1,66 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { TFunction } from 'i18next';
-import { createActor } from 'xstate';
-import { availableOptions, canTakeBreath, createConversationMachine, customerLineId, toEvent, type Choice, type ConversationState } from '../../src/engine/index.ts';
+import { availableOptions, canTakeBreath, customerAnswers, customerLineId, type Choice, type ConversationState } from '../../src/engine/index.ts';
 import { createTranslator, isLanguage, LANGUAGES } from '../../src/i18n/index.ts';
-import { formatProblem, lineIds, type Scenario } from '../../src/scenario/index.ts';
-import { DIALOGUES_DIR, loadResources, localesBeside, readScenarioFile } from '../library.ts';
-import { parseChoiceList, scriptedChoice, UsageError } from './script.ts';
+import { lineIds, type Scenario } from '../../src/scenario/index.ts';
 import { buildPlaythrough, renderPlaythrough } from '../../src/transcript.ts';
+import { DIALOGUES_DIR, loadResources, localesBeside } from '../library.ts';
+import { reportingUsage, UsageError, type CliIo } from './io.ts';
+import { readValidScenario, scenarioFileFor } from './scenarios.ts';
+import { choiceNamed, choicesFromScript, choicesOf, parseChoiceList, startConversation } from './script.ts';
 
-const USAGE = 'usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3,wait] [--json] [--seed N] [--dir folder-with-dialogues-and-locales]';
+const USAGE = `usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3,wait] [--seed N] [--json] [--dir <folder>]
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: 'string' },
-      lang: { type: 'string', default: 'en' },
-      choices: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      seed: { type: 'string' },
-      dir: { type: 'string' },
-    },
-    strict: true,
+Plays a scenario in the terminal: type an option's number, b for a breath, q to quit. Answers can
+also be piped in, one a line. Prompts go to stderr; the playthrough (transcript and scores) to stdout.
+
+  --scenario <id>   the scenario to play: its file name in dialogues/ without .yaml
+  --lang en|ru      the language of the text (default: en)
+  --choices <list>  play these moves instead of asking: option numbers as shown, breath, wait
+  --seed N          shuffle the order of the replies with this seed (default: as written)
+  --json            print the playthrough as one JSON object
+  --dir <folder>    read dialogues/ and locales/ from this folder (default: the project's)
+  -h, --help        show this help
+`;
+
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return reportingUsage('play', USAGE, io, async () => {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' },
+        lang: { type: 'string', default: 'en' },
+        choices: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        dir: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const language = values.lang;
+    if (!isLanguage(language)) throw new UsageError(`unknown language "${language}"; choose one of: ${LANGUAGES.join(', ')}`);
+    if (values.scenario === undefined) throw new UsageError(`--scenario is required; see --help`);
+    const dialoguesDir = values.dir === undefined ? DIALOGUES_DIR : join(values.dir, 'dialogues');
+    const scenario = readValidScenario(scenarioFileFor(dialoguesDir, values.scenario));
+    const seed = values.seed === undefined ? null : parseSeed(values.seed);
+    const i18n = await createTranslator(language, loadResources(localesBeside(dialoguesDir), language, scenario.id), { escapeValue: false });
+    const t = i18n.t.bind(i18n) as TFunction;
+
+    const choices = values.choices === undefined ? await playInteractively(scenario, seed, t, io) : choicesFromScript(scenario, parseChoiceList(values.choices), seed);
+    const playthrough = buildPlaythrough(scenario, choices, seed, t);
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ scenario: scenario.id, lang: language, outcome: playthrough.outcome, scores: playthrough.scores, transcript: playthrough.transcript })}\n`
+        : renderPlaythrough(playthrough, t, t(lineIds.customerName, { ns: scenario.id })),
+    );
+    return 0;
   });
-  const language = values.lang;
-  if (!isLanguage(language)) throw new UsageError(`unknown language "${language}"; choose one of: ${LANGUAGES.join(', ')}`);
-  const dialoguesDir = values.dir === undefined ? DIALOGUES_DIR : join(values.dir, 'dialogues');
-  const scenario = loadScenario(values.scenario, dialoguesDir);
-  const seed = values.seed === undefined ? null : parseSeed(values.seed);
-  const i18n = await createTranslator(language, loadResources(localesBeside(dialoguesDir), language, scenario.id), { escapeValue: false });
-  const t = i18n.t.bind(i18n) as TFunction;
-
-  const actor = createActor(createConversationMachine(scenario), { input: { seed } }).start();
-  const choices: Choice[] = [];
-  const choose = (choice: Choice) => {
-    actor.send(toEvent(choice));
-    choices.push(choice);
-  };
-
-  if (values.choices !== undefined) {
-    parseChoiceList(values.choices).forEach((token, index) => choose(scriptedChoice(scenario, actor.getSnapshot().context, token, index)));
-  } else {
-    await playInteractively(scenario, t, () => actor.getSnapshot().context, choose);
-  }
-
-  const playthrough = buildPlaythrough(scenario, choices, seed, t);
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: scenario.id, lang: language, outcome: playthrough.outcome, scores: playthrough.scores, transcript: playthrough.transcript })}\n`);
-  } else {
-    process.stdout.write(renderPlaythrough(playthrough, t, t(lineIds.customerName, { ns: scenario.id })));
-  }
-}
-
-function loadScenario(id: string | undefined, dialoguesDir: string): Scenario {
-  if (id === undefined) throw new UsageError(`--scenario is required\n${USAGE}`);
-  if (!existsSync(dialoguesDir)) throw new UsageError(`no dialogues folder at ${dialoguesDir}`);
-  const file = join(dialoguesDir, `${id}.yaml`);
-  if (!/^[a-z][a-z0-9_-]*$/.test(id) || !existsSync(file)) {
-    const known = readdirSync(dialoguesDir).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, ''));
-    throw new UsageError(`unknown scenario "${id}"; available: ${known.join(', ')}`);
-  }
-  const parsed = readScenarioFile(file);
-  if (!parsed.ok) throw new UsageError(`the scenario has problems; run npm run lint:dialogues\n${parsed.problems.map(formatProblem).join('\n')}`);
-  return parsed.scenario;
 }
 
 function parseSeed(text: string): number {
@@ -72,38 +68,41 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-/** Reads choices from the terminal; prompts go to stderr so stdout carries only the result. */
-async function playInteractively(scenario: Scenario, t: TFunction, state: () => ConversationState, choose: (choice: Choice) => void) {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+/**
+ * Asks for moves until the conversation ends, the person types q or the input runs out, and
+ * returns the moves made. Everything shown goes to stderr, so stdout carries only the result.
+ */
+async function playInteractively(scenario: Scenario, seed: number | null, t: TFunction, io: CliIo): Promise<Choice[]> {
+  const conversation = startConversation(scenario, seed);
   const say = (key: string) => t(key, { ns: scenario.id });
-  const print = (text: string) => process.stderr.write(`${text}\n`);
+  const print = (text: string) => io.stderr(`${text}\n`);
+  const ask = () => {
+    showTurn(scenario, conversation.state(), t, print);
+    io.stderr(`${t('play.prompt')}: `);
+  };
+
   print(`\n${say(lineIds.title)}\n${say(lineIds.brief)}\n`);
-  try {
-    while (state().outcome === null) {
-      const current = state();
-      const last = current.decisions.at(-1);
-      const cameBackFromBreath = last?.choice.kind === 'breath' && last.node === current.node;
-      print(cameBackFromBreath ? t('breath.back') : `\n${say(lineIds.customerName)}: ${say(customerLineId(scenario, current))}`);
-      const options = availableOptions(scenario, current);
-      options.forEach((option, i) => print(`  ${i + 1}. ${say(lineIds.replyText(current.node, option.reply.id))}${option.locked ? `  (${t('play.locked')})` : ''}`));
-      if (canTakeBreath(current)) print(`  b. ${t('breath.action')}`);
-      print(`  [${t('play.mood')} ${current.mood} · ${t('play.composure')} ${current.composure}]`);
-      const answer = (await terminal.question(`${t('play.prompt')}: `)).trim().toLowerCase();
-      if (answer === 'q') break;
-      try {
-        choose(scriptedChoice(scenario, current, answer === 'b' ? 'breath' : answer, 0));
-      } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        print(t('play.invalid'));
-      }
-    }
-  } finally {
-    terminal.close();
+  ask();
+  for await (const line of io.stdin) {
+    // A terminal echoes what is typed; piped answers are echoed here so the session reads the same.
+    if (!io.isTTY) print(line);
+    const answer = line.trim().toLowerCase();
+    if (answer === 'q') return choicesOf(conversation.state());
+    const choice = choiceNamed(scenario, conversation.state(), answer === 'b' ? 'breath' : answer);
+    const refusal = choice === null ? t('play.invalid') : conversation.move(choice);
+    if (refusal !== null) print(refusal);
+    if (conversation.state().outcome !== null) return choicesOf(conversation.state());
+    ask();
   }
+  print('\n(the input ended before the conversation did)');
+  return choicesOf(conversation.state());
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`play: ${message}\n`);
-  process.exit(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
-});
+function showTurn(scenario: Scenario, state: ConversationState, t: TFunction, print: (text: string) => void): void {
+  const say = (key: string) => t(key, { ns: scenario.id });
+  const last = state.decisions.at(-1);
+  print(last === undefined || customerAnswers(last.choice, last, state) ? `\n${say(lineIds.customerName)}: ${say(customerLineId(scenario, state))}` : t('breath.back'));
+  availableOptions(scenario, state).forEach((option, i) => print(`  ${i + 1}. ${say(lineIds.replyText(state.node, option.reply.id))}${option.locked ? `  (${t('play.locked')})` : ''}`));
+  if (canTakeBreath(state)) print(`  b. ${t('breath.action')}`);
+  print(`  [${t('play.mood')} ${state.mood} · ${t('play.composure')} ${state.composure}]`);
+}

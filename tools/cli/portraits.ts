@@ -5,10 +5,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createAvatar } from '@dicebear/core';
 import * as avataaars from '@dicebear/avataaars';
 import { MOOD_BANDS, type MoodBand } from '../../src/rubric.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../library.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT } from '../library.ts';
+import { reportingUsage, UsageError, type CliIo } from './io.ts';
+import { readValidScenario, scenarioFileFor } from './scenarios.ts';
 
 type Look = Record<string, string>;
 type Face = { eyes: string; eyebrows: string; mouth: string };
@@ -44,19 +47,35 @@ function portrait(id: string, look: Look, face: Face): string {
   } as Parameters<typeof createAvatar<typeof avataaars>>[1]).toString();
 }
 
-const personas = JSON.parse(readFileSync(join(PORTRAITS_DIR, 'personas.json'), 'utf8')) as Record<string, Look>;
-const only = process.argv.slice(2);
-const files = only.length > 0 ? only.map((id) => join(DIALOGUES_DIR, `${id}.yaml`)) : collectScenarioFiles([DIALOGUES_DIR]).files;
-for (const file of files) {
-  const parsed = readScenarioFile(file);
-  if (!parsed.ok) throw new Error(`${file} has problems; run npm run lint:dialogues`);
-  const { id, temperament } = parsed.scenario;
-  const look = personas[id];
-  if (!look) throw new Error(`assets/portraits/personas.json has no look for "${id}"`);
-  mkdirSync(join(PORTRAITS_DIR, id), { recursive: true });
-  for (const band of MOOD_BANDS) {
-    const face = (temperament === 'tearful' ? TEARFUL_FACES[band] : undefined) ?? FACES[band];
-    writeFileSync(join(PORTRAITS_DIR, id, `${band}.svg`), portrait(id, look, face));
-  }
-  process.stdout.write(`${id}: ${MOOD_BANDS.length} portraits\n`);
+const USAGE = `usage: npm run portraits [-- <scenario id>...]
+
+Redraws each customer in five moods, from assets/portraits/personas.json, into
+assets/portraits/<scenario>/<mood>.svg: every scenario in dialogues/, or only the ones named.
+
+  -h, --help  show this help
+`;
+
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return reportingUsage('portraits', USAGE, io, async () => {
+    const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    // Every id is checked before anything is drawn, so a typo leaves the folder as it was.
+    const files = positionals.length > 0 ? positionals.map((id) => scenarioFileFor(DIALOGUES_DIR, id)) : collectScenarioFiles([DIALOGUES_DIR]).files;
+    const personas = JSON.parse(readFileSync(join(PORTRAITS_DIR, 'personas.json'), 'utf8')) as Record<string, Look>;
+    for (const file of files) {
+      const { id, temperament } = readValidScenario(file);
+      const look = personas[id];
+      if (!look) throw new UsageError(`assets/portraits/personas.json has no look for "${id}"`);
+      mkdirSync(join(PORTRAITS_DIR, id), { recursive: true });
+      for (const band of MOOD_BANDS) {
+        const face = (temperament === 'tearful' ? TEARFUL_FACES[band] : undefined) ?? FACES[band];
+        writeFileSync(join(PORTRAITS_DIR, id, `${band}.svg`), portrait(id, look, face));
+      }
+      io.stdout(`${id}: ${MOOD_BANDS.length} portraits\n`);
+    }
+    return 0;
+  });
 }

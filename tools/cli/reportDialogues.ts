@@ -5,12 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { asTokens } from '../../src/analysis/lint.ts';
 import { analysePaths, type PathAnalysis } from '../../src/analysis/paths.ts';
 import { SKILLS } from '../../src/rubric.ts';
 import { mermaidGraph } from '../../src/analysis/mermaid.ts';
 import { lineIds, type Scenario } from '../../src/scenario/index.ts';
-import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, PROJECT_ROOT, readScenarioFile } from '../library.ts';
+import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, PROJECT_ROOT } from '../library.ts';
+import { reportingUsage, UsageError, type CliIo } from './io.ts';
+import { readValidScenario } from './scenarios.ts';
 
 function report(scenario: Scenario, analysis: PathAnalysis, title: string): string {
   const nodes = Object.values(scenario.nodes);
@@ -44,18 +47,35 @@ function report(scenario: Scenario, analysis: PathAnalysis, title: string): stri
   ].join('\n');
 }
 
-const out = process.argv[2] ?? join(PROJECT_ROOT, 'reports', 'dialogues');
-mkdirSync(out, { recursive: true });
-const index = ['# Dialogue library', '', '| scenario | channel | difficulty | paths | endings | weakest resolved |', '|---|---|---|---|---|---|'];
-for (const file of collectScenarioFiles([DIALOGUES_DIR]).files) {
-  const parsed = readScenarioFile(file);
-  if (!parsed.ok) throw new Error(`${file} has problems; run npm run lint:dialogues`);
-  const { scenario } = parsed;
-  const text = JSON.parse(readFileSync(join(LOCALES_DIR, 'en', `${scenario.id}.json`), 'utf8')) as Record<string, unknown>;
-  const title = typeof text[lineIds.title] === 'string' ? (text[lineIds.title] as string) : scenario.id;
-  const analysis = analysePaths(scenario);
-  writeFileSync(join(out, `${scenario.id}.md`), report(scenario, analysis, title));
-  index.push(`| [${title}](${scenario.id}.md) | ${scenario.channel} | ${scenario.difficulty} | ${analysis.paths.toLocaleString('en')} | ${analysis.endings.size} | ${analysis.resolved?.weakest.scores.overall ?? '–'} |`);
+const USAGE = `usage: npm run report:dialogues [-- <out-folder>]
+
+Writes a Markdown overview of each scenario in dialogues/ (size, paths, endings, principles,
+score bounds, a Mermaid graph) and an index, README.md, to the folder (default: reports/dialogues).
+
+  -h, --help  show this help
+`;
+
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return reportingUsage('report:dialogues', USAGE, io, async () => {
+    const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError(`one output folder at most, got ${positionals.length}: ${positionals.join(' ')}`);
+    const out = positionals[0] ?? join(PROJECT_ROOT, 'reports', 'dialogues');
+    mkdirSync(out, { recursive: true });
+    const index = ['# Dialogue library', '', '| scenario | channel | difficulty | paths | endings | weakest resolved |', '|---|---|---|---|---|---|'];
+    for (const file of collectScenarioFiles([DIALOGUES_DIR]).files) {
+      const scenario = readValidScenario(file);
+      const text = JSON.parse(readFileSync(join(LOCALES_DIR, 'en', `${scenario.id}.json`), 'utf8')) as Record<string, unknown>;
+      const title = typeof text[lineIds.title] === 'string' ? (text[lineIds.title] as string) : scenario.id;
+      const analysis = analysePaths(scenario);
+      writeFileSync(join(out, `${scenario.id}.md`), report(scenario, analysis, title));
+      index.push(`| [${title}](${scenario.id}.md) | ${scenario.channel} | ${scenario.difficulty} | ${analysis.paths.toLocaleString('en')} | ${analysis.endings.size} | ${analysis.resolved?.weakest.scores.overall ?? '–'} |`);
+    }
+    writeFileSync(join(out, 'README.md'), `${index.join('\n')}\n`);
+    io.stdout(`wrote ${index.length - 4} reports to ${out}\n`);
+    return 0;
+  });
 }
-writeFileSync(join(out, 'README.md'), `${index.join('\n')}\n`);
-process.stdout.write(`wrote ${index.length - 4} reports to ${out}\n`);

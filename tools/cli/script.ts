@@ -1,41 +1,56 @@
-import { applyChoice, availableOptions, canTakeBreath, initialState, type Choice, type ConversationState } from '../../src/engine/index.ts';
+import { createActor } from 'xstate';
+import { availableOptions, conversationLogic, eventFor, type Choice, type ConversationState } from '../../src/engine/index.ts';
 import type { Scenario } from '../../src/scenario/index.ts';
-
-/** Bad input from the person at the terminal: reported as a message with exit code 2, never a stack trace. */
-export class UsageError extends Error {}
+import { UsageError } from './io.ts';
 
 /** "2, 1,breath" → ["2", "1", "breath"]. */
 export const parseChoiceList = (list: string) => list.split(',').map((token) => token.trim());
 
-/** Turns one token of --choices into a choice the engine will accept, or explains why not. */
-export function scriptedChoice(scenario: Scenario, state: ConversationState, token: string, index: number): Choice {
-  const where = `choice ${index + 1} ("${token}")`;
-  if (state.outcome !== null) throw new UsageError(`${where} comes after the conversation ended (${state.outcome})`);
-  if (token === 'wait') {
-    if (!scenario.timer) throw new UsageError(`${where}: this scenario has no timer, so there is nothing to wait out`);
-    return { kind: 'silence' };
-  }
-  if (token === 'breath') {
-    if (!canTakeBreath(state)) throw new UsageError(`${where}: a breath was already taken at this point`);
-    return { kind: 'breath' };
-  }
-  const options = availableOptions(scenario, state);
-  const number = /^\d+$/.test(token) ? Number(token) : NaN;
-  const option = options[number - 1];
-  if (!option) throw new UsageError(`${where}: not an option here; choose 1–${options.length}, breath${scenario.timer ? ' or wait' : ''}`);
-  if (option.locked) throw new UsageError(`${where}: option ${number} is locked until composure reaches ${option.reply.needsComposure}; take a breath first`);
-  return { kind: 'reply', reply: option.reply.id };
+/** The move a typed token names: the number of an option as shown, "breath" or "wait"; null if it names none. */
+export function choiceNamed(scenario: Scenario, state: ConversationState, token: string): Choice | null {
+  if (token === 'breath') return { kind: 'breath' };
+  if (token === 'wait') return { kind: 'silence' };
+  const option = /^\d+$/.test(token) ? availableOptions(scenario, state)[Number(token) - 1] : undefined;
+  return option ? { kind: 'reply', reply: option.reply.id } : null;
 }
 
+/** A conversation played move by move through the engine's actor: the terminal player and scripted paths share it. */
+export interface Conversation {
+  state(): ConversationState;
+  /** Makes a move; returns why the rules refused it (the conversation then stays as it was), or null. */
+  move(choice: Choice): string | null;
+}
 
-/** Replays a whole --choices list through the rules, as the terminal player would. */
-export function choicesFromScript(scenario: Scenario, tokens: readonly string[], seed: number | null = null): Choice[] {
-  let state = initialState(scenario, seed);
-  return tokens.map((token, index) => {
-    const choice = scriptedChoice(scenario, state, token, index);
-    const step = applyChoice(scenario, state, choice, 0);
-    if (!step.ok) throw new UsageError(`choice ${index + 1} ("${token}"): ${step.error}`);
-    state = step.state;
-    return choice;
+export function startConversation(scenario: Scenario, seed: number | null): Conversation {
+  const actor = createActor(conversationLogic(scenario), { input: { seed } }).start();
+  let refusal: string | null = null;
+  // The actor emits a refusal synchronously while handling the event, so `move` can return it.
+  actor.on('move.rejected', (rejected) => {
+    refusal = rejected.reason;
   });
+  return {
+    state: () => actor.getSnapshot().context,
+    move(choice) {
+      refusal = null;
+      actor.send(eventFor(choice));
+      return refusal;
+    },
+  };
+}
+
+export const choicesOf = (state: ConversationState): Choice[] => state.decisions.map((decision) => decision.choice);
+
+/** Plays a whole --choices list; the first token that names no move, or names one the rules refuse, is a UsageError. */
+export function choicesFromScript(scenario: Scenario, tokens: readonly string[], seed: number | null = null): Choice[] {
+  const conversation = startConversation(scenario, seed);
+  tokens.forEach((token, index) => {
+    const where = `choice ${index + 1} ("${token}")`;
+    const state = conversation.state();
+    if (state.outcome !== null) throw new UsageError(`${where} comes after the conversation ended (${state.outcome})`);
+    const choice = choiceNamed(scenario, state, token);
+    if (choice === null) throw new UsageError(`${where}: not an option here; choose 1–${availableOptions(scenario, state).length}, breath${scenario.timer ? ' or wait' : ''}`);
+    const refusal = conversation.move(choice);
+    if (refusal !== null) throw new UsageError(`${where}: ${refusal}`);
+  });
+  return choicesOf(conversation.state());
 }

@@ -1,0 +1,4 @@
+import { main } from '../cli/play.ts';
+import { runWithProcess } from '../cli/io.ts';
+
+await runWithProcess(main);

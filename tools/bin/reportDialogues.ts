@@ -1,0 +1,4 @@
+import { main } from '../cli/reportDialogues.ts';
+import { runWithProcess } from '../cli/io.ts';
+
+await runWithProcess(main);
