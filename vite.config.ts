@@ -12,6 +12,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // Phaser's SVG loader cannot read Vite's inlined (URL-encoded) SVG data URLs, so portraits stay files.
     assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
+    rolldownOptions: {
+      // src/ is pure by rule, so whatever the game does not call from src/index.ts (the YAML parser,
+      // zod, path analysis) is left out of the bundle instead of kept for imagined side effects.
+      treeshake: { moduleSideEffects: (id) => !id.startsWith(`${root}src/`) },
+    },
   },
   test: {
     projects: [
