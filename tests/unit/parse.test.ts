@@ -87,15 +87,17 @@ describe('parseScenario', () => {
       .replace('calm: 2, notPersonal: 1', 'calm: 1.5, notPersonal: 1')
       .replace('next: insult', 'next: insullt')
       .replace('next: escalated', 'nxt: escalated')
-      .replace('ending: escalated', 'ending: happy');
+      .replace('ending: escalated', 'ending: happy')
+      .replace('  insult:\n', '  insult:\n    ending: resolved\n');
     expect(problemsFor(text)).toEqual([
       'dialogues/broken.yaml:mood: expected a whole number from 0 to 100, found the text "fifteen" (line 6)',
       'dialogues/broken.yaml:start: points to node "begin", which does not exist (line 10)',
       'dialogues/broken.yaml:nodes.opening.replies[0].skills.calm: expected a whole number from -3 to 3, found 1.5 (line 15)',
       'dialogues/broken.yaml:nodes.opening.replies[0].next: points to node "insullt", which does not exist (did you mean "insult"?) (line 18)',
-      'dialogues/broken.yaml:nodes.insult.replies[2].next: missing required field, expected a node id, or a list of routes { if?: condition, to: node } whose last has no "if" (line 42)',
-      'dialogues/broken.yaml:nodes.insult.replies[2].nxt: unknown field "nxt" (did you mean "next"?) (line 46)',
-      'dialogues/broken.yaml:nodes.escalated.ending: expected one of resolved, escalated, customerLost or publicComplaint, found the text "happy" (line 50)',
+      'dialogues/broken.yaml:nodes.insult: a node has either "replies" (the conversation goes on) or "ending" (it stops), not both or neither (line 28)',
+      'dialogues/broken.yaml:nodes.insult.replies[2].next: missing required field, expected a node id, or a list of routes { if?: condition, to: node } whose last has no "if" (line 43)',
+      'dialogues/broken.yaml:nodes.insult.replies[2].nxt: unknown field "nxt" (did you mean "next"?) (line 47)',
+      'dialogues/broken.yaml:nodes.escalated.ending: expected one of resolved, escalated, customerLost or publicComplaint, found the text "happy" (line 51)',
     ]);
   });
 
