@@ -50,14 +50,17 @@ interface Contender {
 const contender = (name: string, play: Player, decisionsEach?: number): Contender => ({
   name, play, random: createRandom(SEED), decisionsEach, playthroughs: 0, decisions: 0, ms: 0, rates: [],
 });
+// BENCH_ONLY=ours,library runs just those (e.g. under `node --cpu-prof`); the ratios then need ours, ink and bareXState.
+const only = process.env.BENCH_ONLY?.split(',');
 const contenders = [
   contender('library', libraryPlayer),
   contender('ours', players.ours, description.decisions.length),
   contender('ink', players.ink, description.decisions.length),
   contender('bareXState', players.bareXState, description.decisions.length),
   contender('oursPlayOnly', players.oursPlayOnly, description.decisions.length),
-];
-const byName = (name: string) => contenders.find((c) => c.name === name) as Contender;
+].filter((c) => only === undefined || only.includes(c.name));
+const placeholder = contender('(not run)', () => 0);
+const byName = (name: string) => contenders.find((c) => c.name === name) ?? placeholder;
 
 function slice(c: Contender, ms: number): { playthroughs: number; decisions: number; ms: number } {
   let playthroughs = 0;
