@@ -1,10 +1,6 @@
 import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
-import type { CatalogEntry, ScenarioBundle } from '../src/index.ts';
-import { COMMON_NAMESPACE, createTranslator, isLanguage, type Language } from '../src/index.ts';
-import commonEn from '../locales/en/common.json';
-import commonRu from '../locales/ru/common.json';
-import { moodBand } from '../src/index.ts';
+import { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type ScenarioBundle } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
 import { Sound } from './ui/sound.ts';
 
@@ -25,6 +21,10 @@ export interface App {
   setLanguage(language: Language): Promise<void>;
 }
 
+/** The shared text of every language the game speaks, found by folder so a new language needs no code here. */
+const commonText = import.meta.glob<Record<string, unknown>>('../locales/*/common.json', { import: 'default', eager: true });
+const commonResources = () => Object.fromEntries(LANGUAGES.map((lng) => [lng, { [COMMON_NAMESPACE]: commonText[`../locales/${lng}/common.json`] ?? {} }]));
+
 const portraitUrls = import.meta.glob<string>('../assets/portraits/*/*.svg', { query: '?url', import: 'default', eager: true });
 
 /** URL of a customer's portrait in one of the five mood bands. */
@@ -34,7 +34,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
   const preferences = new PreferencesStore();
   const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
   // Canvas text is never parsed as HTML, and DOM text goes in as textContent, so i18next need not escape.
-  const i18n = await createTranslator(language, { en: { [COMMON_NAMESPACE]: commonEn }, ru: { [COMMON_NAMESPACE]: commonRu } }, { escapeValue: false });
+  const i18n = createTranslator(language, commonResources(), { escapeValue: false });
   // The menu's share of every scenario's text is there from the start; the rest loads with the scenario.
   for (const entry of catalog) for (const [lng, text] of Object.entries(entry.text)) i18n.addResourceBundle(lng, entry.id, text, true, true);
 

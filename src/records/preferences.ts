@@ -1,10 +1,12 @@
+import { isLanguage, type Language } from '../i18n/index.ts';
+
 /**
  * What the game remembers between visits on one device. Parsing is forgiving: a corrupt or
  * older value falls back field by field, and the caller is told so it can say it once.
  * Checked by hand rather than with zod, which would triple the game's start-up code.
  */
 export interface Preferences {
-  language: 'en' | 'ru';
+  language: Language;
   muted: boolean;
   traineeName: string;
   coachMode: boolean;
@@ -18,7 +20,7 @@ const isScore = (value: unknown): value is number => Number.isInteger(value) && 
 
 /** Each field's check; a field that fails it takes its default. */
 const FIELD_CHECKS: { [K in keyof Preferences]: (value: unknown) => boolean } = {
-  language: (value) => value === 'en' || value === 'ru',
+  language: (value) => typeof value === 'string' && isLanguage(value),
   muted: (value) => typeof value === 'boolean',
   traineeName: (value) => typeof value === 'string' && value.length <= 60,
   coachMode: (value) => typeof value === 'boolean',
