@@ -1,4 +1,3 @@
-export { createConversationMachine, type ConversationMachine } from './conversationMachine.ts';
 export type { ConversationEvent, ConversationInput } from './conversationLogic.ts';
 export {
   applyChoice,
@@ -19,5 +18,3 @@ export {
 } from './rules.ts';
 export { simulate } from './simulate.ts';
 export { choiceFor, conversationLogic, eventFor, startingState, type ConversationLogic, type ConversationOptions, type MoveRejected } from './conversationLogic.ts';
-/** Old name, kept while callers move to eventFor. */
-export { eventFor as toEvent } from './conversationLogic.ts';
