@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TFunction } from 'i18next';
-import { availableOptions, canTakeBreath, customerAnswers, customerLineId, type Choice, type ConversationState } from '../../src/engine/index.ts';
-import { createTranslator, isLanguage, LANGUAGES } from '../../src/i18n/index.ts';
-import { lineIds, type Scenario } from '../../src/scenario/index.ts';
-import { buildPlaythrough, renderPlaythrough } from '../../src/transcript.ts';
+import { buildPlaythrough, Conversation, createTranslator, customerAnswers, isLanguage, LANGUAGES, lineIds, renderPlaythrough } from '../../src/index.ts';
 import { DIALOGUES_DIR, loadResources, localesBeside } from '../library.ts';
 import { reportingUsage, UsageError, type CliIo } from './io.ts';
 import { readValidScenario, scenarioFileFor } from './scenarios.ts';
-import { choiceNamed, choicesFromScript, choicesOf, parseChoiceList, startConversation } from './script.ts';
+import { choiceNamed, choicesOf, parseChoiceList, playScript } from './script.ts';
 
 const USAGE = `usage: npm run play -- --scenario <id> [--lang en|ru] [--choices 2,1,breath,3,wait] [--seed N] [--json] [--dir <folder>]
 
@@ -49,10 +46,12 @@ export function main(argv: string[], io: CliIo): Promise<number> {
     const dialoguesDir = values.dir === undefined ? DIALOGUES_DIR : join(values.dir, 'dialogues');
     const scenario = readValidScenario(scenarioFileFor(dialoguesDir, values.scenario));
     const seed = values.seed === undefined ? null : parseSeed(values.seed);
-    const i18n = await createTranslator(language, loadResources(localesBeside(dialoguesDir), language, scenario.id), { escapeValue: false });
-    const t = i18n.t.bind(i18n) as TFunction;
+    const t = createTranslator(language, loadResources(localesBeside(dialoguesDir), language, scenario.id), { escapeValue: false }).t;
+    const conversation = new Conversation(scenario, { t, seed });
+    if (values.choices === undefined) await playInteractively(conversation, t, io);
+    else playScript(conversation, parseChoiceList(values.choices));
 
-    const choices = values.choices === undefined ? await playInteractively(scenario, seed, t, io) : choicesFromScript(scenario, parseChoiceList(values.choices), seed);
+    const choices = choicesOf(conversation.state);
     const playthrough = buildPlaythrough(scenario, choices, seed, t);
     io.stdout(
       values.json
@@ -69,15 +68,15 @@ function parseSeed(text: string): number {
 }
 
 /**
- * Asks for moves until the conversation ends, the person types q or the input runs out, and
- * returns the moves made. Everything shown goes to stderr, so stdout carries only the result.
+ * Asks for moves until the conversation ends, the person types q or the input runs out. Everything
+ * shown goes to stderr, so stdout carries only the result.
  */
-async function playInteractively(scenario: Scenario, seed: number | null, t: TFunction, io: CliIo): Promise<Choice[]> {
-  const conversation = startConversation(scenario, seed);
+async function playInteractively(conversation: Conversation, t: TFunction, io: CliIo): Promise<void> {
+  const { scenario } = conversation;
   const say = (key: string) => t(key, { ns: scenario.id });
   const print = (text: string) => io.stderr(`${text}\n`);
   const ask = () => {
-    showTurn(scenario, conversation.state(), t, print);
+    showTurn(conversation, t, print);
     io.stderr(`${t('play.prompt')}: `);
   };
 
@@ -87,22 +86,22 @@ async function playInteractively(scenario: Scenario, seed: number | null, t: TFu
     // A terminal echoes what is typed; piped answers are echoed here so the session reads the same.
     if (!io.isTTY) print(line);
     const answer = line.trim().toLowerCase();
-    if (answer === 'q') return choicesOf(conversation.state());
-    const choice = choiceNamed(scenario, conversation.state(), answer === 'b' ? 'breath' : answer);
-    const refusal = choice === null ? t('play.invalid') : conversation.move(choice);
-    if (refusal !== null) print(refusal);
-    if (conversation.state().outcome !== null) return choicesOf(conversation.state());
+    if (answer === 'q') return;
+    const choice = choiceNamed(scenario, conversation.state, answer === 'b' ? 'breath' : answer);
+    const move = choice === null ? { ok: false, reason: t('play.invalid') } : conversation.choose(choice);
+    if (!move.ok) print(move.reason);
+    if (conversation.state.outcome !== null) return;
     ask();
   }
   print('\n(the input ended before the conversation did)');
-  return choicesOf(conversation.state());
 }
 
-function showTurn(scenario: Scenario, state: ConversationState, t: TFunction, print: (text: string) => void): void {
-  const say = (key: string) => t(key, { ns: scenario.id });
+function showTurn(conversation: Conversation, t: TFunction, print: (text: string) => void): void {
+  const { scenario, state } = conversation;
+  const screen = conversation.screen();
   const last = state.decisions.at(-1);
-  print(last === undefined || customerAnswers(last.choice, last, state) ? `\n${say(lineIds.customerName)}: ${say(customerLineId(scenario, state))}` : t('breath.back'));
-  availableOptions(scenario, state).forEach((option, i) => print(`  ${i + 1}. ${say(lineIds.replyText(state.node, option.reply.id))}${option.locked ? `  (${t('play.locked')})` : ''}`));
-  if (canTakeBreath(state)) print(`  b. ${t('breath.action')}`);
-  print(`  [${t('play.mood')} ${state.mood} · ${t('play.composure')} ${state.composure}]`);
+  print(last === undefined || customerAnswers(last.choice, last, state) ? `\n${t(lineIds.customerName, { ns: scenario.id })}: ${screen.customer.text}` : t('breath.back'));
+  screen.replies.forEach((reply, i) => print(`  ${i + 1}. ${reply.text}${reply.locked ? `  (${t('play.locked')})` : ''}`));
+  if (screen.canBreathe) print(`  b. ${t('breath.action')}`);
+  print(`  [${t('play.mood')} ${screen.mood} · ${t('play.composure')} ${screen.composure}]`);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAvatar } from '@dicebear/core';
 import * as avataaars from '@dicebear/avataaars';
-import { MOOD_BANDS, type MoodBand } from '../../src/rubric.ts';
+import { MOOD_BANDS, type MoodBand } from '../../src/index.ts';
 import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT } from '../library.ts';
 import { reportingUsage, UsageError, type CliIo } from './io.ts';
 import { readValidScenario, scenarioFileFor } from './scenarios.ts';

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { formatProblem, type Scenario } from '../../src/scenario/index.ts';
+import { formatProblem, type Scenario } from '../../src/index.ts';
 import { collectScenarioFiles, displayPath, readScenarioFile } from '../library.ts';
 import { UsageError } from './io.ts';
 
