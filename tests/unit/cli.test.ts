@@ -108,6 +108,14 @@ describe('npm run play', () => {
   });
 });
 
+describe('npm run play without a scenario', () => {
+  it('asks for one with exit code 2', async () => {
+    const { code, stderr } = await run(play, ['--dir', FIXTURES]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('play: --scenario is required; see --help\n');
+  });
+});
+
 describe.each([
   { name: 'play', main: play },
   { name: 'portraits', main: portraits },

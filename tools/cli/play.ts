@@ -42,7 +42,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
     }
     const language = values.lang;
     if (!isLanguage(language)) throw new UsageError(`unknown language "${language}"; choose one of: ${LANGUAGES.join(', ')}`);
-    if (values.scenario === undefined) throw new UsageError(`--scenario is required; see --help`);
+    if (values.scenario === undefined) throw new UsageError('--scenario is required; see --help');
     const dialoguesDir = values.dir === undefined ? DIALOGUES_DIR : join(values.dir, 'dialogues');
     const scenario = readValidScenario(scenarioFileFor(dialoguesDir, values.scenario));
     const seed = values.seed === undefined ? null : parseSeed(values.seed);
@@ -51,8 +51,7 @@ export function main(argv: string[], io: CliIo): Promise<number> {
     if (values.choices === undefined) await playInteractively(conversation, t, io);
     else playScript(conversation, parseChoiceList(values.choices));
 
-    const choices = choicesOf(conversation.state);
-    const playthrough = buildPlaythrough(scenario, choices, seed, t);
+    const playthrough = buildPlaythrough(scenario, choicesOf(conversation.state), seed, t);
     io.stdout(
       values.json
         ? `${JSON.stringify({ scenario: scenario.id, lang: language, outcome: playthrough.outcome, scores: playthrough.scores, transcript: playthrough.transcript })}\n`
