@@ -13,7 +13,7 @@ export const SCENARIO_MODULE_PREFIX = 'virtual:htl/scenario/';
  * A build refused for the library's problems. Vite prints a failed build's error with
  * `util.inspect`, so this one prints as the linter's lines alone, without a stack trace.
  */
-export class LibraryProblemsError extends Error {
+class LibraryProblemsError extends Error {
   override name = 'LibraryProblemsError';
   [inspect.custom](): string {
     return this.message;
