@@ -1,8 +1,9 @@
 import { applyChoice, availableOptions, initialState, type Choice } from '../engine/rules.ts';
 import { SKILLS } from '../rubric.ts';
 import type { PathPart } from '../scenario/problems.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { analysePaths, type PathAnalysis } from './paths.ts';
+import { replyTargets, type Scenario } from '../scenario/schema.ts';
+import { stronglyConnected } from './components.ts';
+import { analyseConversation, type ConversationAnalysis, type StateCycle } from './paths.ts';
 
 /** Below this overall score a "resolved" ending means the rubric rewards bad handling. */
 export const RESOLVED_FLOOR = 40;
@@ -13,7 +14,7 @@ export interface PathFinding {
 }
 
 /** What path analysis says is wrong with a scenario, each finding placed at the node or reply it concerns. */
-export function checkPaths(scenario: Scenario, analysis: PathAnalysis = analysePaths(scenario)): PathFinding[] {
+export function checkPaths(scenario: Scenario, analysis: ConversationAnalysis = analyseConversation(scenario)): PathFinding[] {
   const findings: PathFinding[] = [];
   const reached = new Set([...analysis.endings, ...analysis.stuck.map((stuck) => stuck.node), ...[...analysis.offeredReplies].map((ref) => ref.split('.')[0] ?? '')]);
   const loops = nodesInLoops(scenario);
@@ -34,25 +35,49 @@ export function checkPaths(scenario: Scenario, analysis: PathAnalysis = analyseP
     const what = loops.has(stuck.node) ? 'a loop with no way out: from here no ending can be reached' : 'a dead end: from here no ending can be reached';
     findings.push({ path: ['nodes', stuck.node], message: `${what}${how}` });
   }
+  if (analysis.kind === 'endless') {
+    findings.push(...analysis.cycles.map((cycle) => cycleFinding(scenario, cycle)));
+    return findings;
+  }
   if (!analysis.perfectPath) {
     const best = SKILLS.map((skill) => `${skill} ${analysis.best[skill]}`).join(', ');
     findings.push({ path: ['nodes'], message: `no path scores 100 on every skill (best possible: ${best}); give every decision one reply that is best on all four skills` });
   }
-  const weakest = analysis.resolved?.weakest;
-  if (weakest && weakest.scores.overall < RESOLVED_FLOOR) {
+  // The proven floor, not the weakest path found: the heuristic may miss a weaker one.
+  if (analysis.resolved && analysis.resolved.lowerBound < RESOLVED_FLOOR) {
+    const { lowerBound, weakest } = analysis.resolved;
     findings.push({
       path: ['nodes'],
-      message: `a path ends "resolved" with only ${weakest.scores.overall} overall (--choices ${asTokens(scenario, weakest.choices)}): the rubric would reward bad handling; route poor handling to a weaker ending`,
+      message: `resolved paths may score under ${RESOLVED_FLOOR} overall: each skill's worst on a path that ends "resolved" averages ${lowerBound} (the weakest single path found scores ${weakest.scores.overall}: --choices ${asTokens(scenario, weakest.choices)}); the rubric would reward bad handling, so route poor handling to a weaker ending`,
     });
   }
   return findings;
 }
 
+/** Where a loop of states shows in the file (its first reply, else the timer whose silence loops) and how to leave it. */
+function cycleFinding(scenario: Scenario, cycle: StateCycle): PathFinding {
+  const nodes = [...cycle.moves.map((move) => move.node), cycle.moves[0]?.node].join(' → ');
+  const moves = cycle.moves.map(({ choice }) => (choice.kind === 'reply' ? `"${choice.reply}"` : choice.kind === 'breath' ? 'a breath' : 'silence')).join(', ');
+  const roundOnce = asTokens(scenario, [...cycle.approach, ...cycle.moves.map((move) => move.choice)]);
+  const firstReply = cycle.moves.flatMap(({ node, choice }) => (choice.kind === 'reply' ? [{ node, reply: choice.reply }] : []))[0];
+  return {
+    path: firstReply ? ['nodes', firstReply.node, 'replies', scenario.nodes[firstReply.node]?.replies?.findIndex((reply) => reply.id === firstReply.reply) ?? 0] : ['timer', 'mood'],
+    message:
+      `a trainee can go round ${nodes} forever (${moves}) and the conversation comes back unchanged (mood ${cycle.mood}, composure ${cycle.composure}; --choices ${roundOnce} goes round once), ` +
+      'so it need never end and its paths cannot be counted; make a move on this loop change the mood each time round (toward a breaking point), offer a reply only once (when: { notSaid: [...] }), or lead out of the loop',
+  };
+}
+
+/** "notPersonal" → "not personal". */
+const skillLabel = (skill: string) => skill.replace(/[A-Z]/g, (capital) => ` ${capital.toLowerCase()}`);
+
 /** One line per scenario for the lint's summary: the size of the conversation and its score bounds. */
-export function describeAnalysis(scenario: Scenario, analysis: PathAnalysis): string {
-  const bounds = (scores: PathAnalysis['best']) => SKILLS.map((skill) => scores[skill]).join('/');
+export function describeAnalysis(scenario: Scenario, analysis: ConversationAnalysis): string {
+  const endings = `${analysis.endings.size} endings (${[...analysis.outcomes].join(', ')})`;
+  if (analysis.kind === 'endless') return `${scenario.id}: ${analysis.states.toLocaleString('en')} states, ${endings}; can go round forever, so paths and score bounds are not worked out`;
+  const bounds = (scores: typeof analysis.best) => SKILLS.map((skill) => scores[skill]).join('/');
   const resolved = analysis.resolved ? `; resolved paths score at least ${analysis.resolved.lowerBound} (weakest found ${analysis.resolved.weakest.scores.overall})` : '';
-  return `${scenario.id}: ${analysis.paths.toLocaleString('en')} paths, ${analysis.endings.size} endings (${[...analysis.outcomes].join(', ')}); per skill (calm/not personal/empathy/fix) best ${bounds(analysis.best)}, worst ${bounds(analysis.worst)}${resolved}`;
+  return `${scenario.id}: ${analysis.paths.toLocaleString('en')} paths, ${endings}; per skill (${SKILLS.map(skillLabel).join('/')}) best ${bounds(analysis.best)}, worst ${bounds(analysis.worst)}${resolved}`;
 }
 
 /** Choices as `npm run play -- --choices` takes them: 1-based options in authored order, breath, wait. */
@@ -69,19 +94,13 @@ export function asTokens(scenario: Scenario, choices: readonly Choice[]): string
 
 /** Nodes on a cycle of the conversation graph (ignoring conditions), to tell a loop from a plain dead end. */
 function nodesInLoops(scenario: Scenario): Set<string> {
-  const targets = (nodeId: string) =>
-    (scenario.nodes[nodeId]?.replies ?? []).flatMap((reply) => (typeof reply.next === 'string' ? [reply.next] : reply.next.map((route) => route.to)));
-  const inLoop = new Set<string>();
-  for (const start of Object.keys(scenario.nodes)) {
-    const seen = new Set<string>();
-    const pending = targets(start);
-    while (pending.length > 0) {
-      const next = pending.pop() as string;
-      if (next === start) inLoop.add(start);
-      if (seen.has(next)) continue;
-      seen.add(next);
-      pending.push(...targets(next));
-    }
+  const ids = Object.keys(scenario.nodes);
+  const number = new Map(ids.map((id, i) => [id, i]));
+  const firstEdge = [0];
+  const to: number[] = [];
+  for (const node of Object.values(scenario.nodes)) {
+    for (const reply of node.replies ?? []) to.push(...replyTargets(reply).flatMap((target) => number.get(target) ?? []));
+    firstEdge.push(to.length);
   }
-  return inLoop;
+  return new Set(stronglyConnected({ firstEdge, to }).cyclic.flat().map((i) => ids[i] ?? ''));
 }

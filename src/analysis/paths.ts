@@ -1,21 +1,29 @@
 import type { Choice } from '../engine/rules.ts';
-import { SKILLS, type Outcome, type SkillVector } from '../rubric.ts';
+import type { Outcome, SkillVector } from '../rubric.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { choicesOf, endOf, perfectRoute, ratioBound, skillVector, weakestResolved, type OrderedGraph, type Route, type Scores } from './bounds.ts';
+import { stronglyConnected } from './components.ts';
 import { buildStateGraph, type StateGraph } from './stateGraph.ts';
 
-export type Scores = SkillVector & { overall: number };
+export type { Scores };
 
-export interface PathAnalysis {
+/** What the rules can reach, which holds whether or not the conversation can go round in a loop. */
+interface Reach {
   /** Distinct conversation states the rules can reach. */
   states: number;
-  /** Paths from the start to an ending (moves that return to an identical state are not counted). */
-  paths: number;
   endings: Set<string>;
   outcomes: Set<Outcome>;
   /** Replies (`node.reply`) offered on at least one path. */
   offeredReplies: Set<string>;
   /** Nodes where some reachable state has no way to any ending, with a path that gets stuck there. */
   stuck: { node: string; choices: Choice[] }[];
+}
+
+/** A conversation that always ends: its paths counted and its score bounds worked out exactly. */
+export interface PathAnalysis extends Reach {
+  kind: 'counted';
+  /** Paths from the start to an ending. */
+  paths: number;
   /** Best and worst possible score per skill over all paths to an ending (exact). */
   best: SkillVector;
   worst: SkillVector;
@@ -25,81 +33,111 @@ export interface PathAnalysis {
   resolved: { lowerBound: number; weakest: { scores: Scores; choices: Choice[] } } | null;
 }
 
-/** A route is the list of edges it takes from the start. */
-type Route = number[];
-
-/** The graph with what every pass shares: a walk order where each forward edge leads to a state earlier in `order`. */
-interface Walk extends StateGraph {
-  order: Int32Array;
-  /** Per edge: 1 when it closes a loop (returns to a state already on the way); loops are left out of paths. */
-  loop: Uint8Array;
-  /** Per state: 1 for an ending. */
-  ending: Uint8Array;
+/** A way the conversation comes back to a state it was in: a trainee could go round it forever. */
+export interface StateCycle {
+  /** Moves from the start to the state where the loop begins. */
+  approach: Choice[];
+  /** Once round the loop, back to where it began: each move and the node it is made at. */
+  moves: { node: string; choice: Choice }[];
+  /** The state the loop keeps coming back to. */
+  mood: number;
+  composure: number;
 }
+
+/**
+ * A conversation with a loop of states: it need never end, so it has no finite set of paths to
+ * count or bound (counting simple paths through a cycle is intractable, and dropping the moves
+ * that close it, as this analysis once did, silently loses paths).
+ */
+export interface EndlessAnalysis extends Reach {
+  kind: 'endless';
+  /** One loop per group of states that can go round together, distinct by the moves it takes. */
+  cycles: StateCycle[];
+}
+
+export type ConversationAnalysis = PathAnalysis | EndlessAnalysis;
 
 /**
  * Path analysis over the state graph. Per-skill bounds are exact: each is the best (or worst)
  * ratio of earned to possible over all paths, found with Dinkelbach's method (a few longest-path
- * passes over the graph). "Resolved but badly handled" mixes four ratios, so it is bounded from
- * below by the sum of per-skill minima and illustrated with the weakest resolved path found.
+ * passes over the graph, in an order where every move leads to a state already settled, which only
+ * exists because the graph has no cycle). "Resolved but badly handled" mixes four ratios, so it is
+ * bounded from below by the mean of per-skill minima and illustrated with the weakest resolved path found.
  */
-export function analysePaths(scenario: Scenario): PathAnalysis {
-  const walk = withWalkOrder(buildStateGraph(scenario));
-  const { states, ending: isEnding } = walk;
-  const isResolved = new Uint8Array(states.map((state) => Number(state.outcome === 'resolved')));
-
-  const bound = (skill: number, direction: 1 | -1) => ratioBound(walk, skill, direction, isEnding).value;
-  const perfect = perfectRoute(walk);
-  return {
+export function analyseConversation(scenario: Scenario): ConversationAnalysis {
+  const graph = buildStateGraph(scenario);
+  const { states } = graph;
+  const { order, cyclic } = stronglyConnected(graph);
+  const tree = breadthFirst(graph);
+  const reach: Reach = {
     states: states.length,
-    paths: countPaths(walk),
     endings: new Set(states.filter((state) => state.outcome !== null).map((state) => state.node)),
     outcomes: new Set(states.flatMap((state) => (state.outcome ? [state.outcome] : []))),
-    offeredReplies: walk.offered,
-    stuck: stuckNodes(walk, reachesEnding(walk)),
+    offeredReplies: graph.offered,
+    stuck: stuckNodes(graph, reachesEnding(graph), tree),
+  };
+  if (cyclic.length > 0) {
+    const cycles = new Map(cyclic.map((members) => describeCycle(graph, members, tree)).map((cycle) => [cycleSignature(cycle), cycle]));
+    return { kind: 'endless', ...reach, cycles: [...cycles.values()] };
+  }
+
+  const ordered: OrderedGraph = { ...graph, order, ending: new Uint8Array(states.map((state) => Number(state.outcome !== null))) };
+  const isResolved = new Uint8Array(states.map((state) => Number(state.outcome === 'resolved')));
+  const bound = (column: number, direction: 1 | -1) => ratioBound(ordered, column, direction, ordered.ending).value;
+  const perfect = perfectRoute(ordered);
+  return {
+    kind: 'counted',
+    ...reach,
+    paths: countPaths(ordered),
     // Earned never exceeds possible, so a perfect path proves the best of every skill is 100.
-    best: skillVector((skill) => (perfect ? 100 : bound(skill, 1))),
-    worst: skillVector((skill) => bound(skill, -1)),
-    perfectPath: perfect ? { choices: choicesOf(walk, perfect), outcome: states[endOf(walk, perfect)]?.outcome as Outcome } : null,
-    resolved: isResolved.includes(1) ? weakestResolved(walk, isResolved) : null,
+    best: skillVector((column) => (perfect ? 100 : bound(column, 1))),
+    worst: skillVector((column) => bound(column, -1)),
+    perfectPath: perfect ? { choices: choicesOf(graph, perfect), outcome: states[endOf(graph, perfect)]?.outcome as Outcome } : null,
+    resolved: isResolved.includes(1) ? weakestResolved(ordered, isResolved) : null,
   };
 }
 
-const skillVector = (value: (skill: number) => number): SkillVector => ({ calm: value(0), notPersonal: value(1), empathy: value(2), concreteFix: value(3) });
-const choicesOf = (graph: StateGraph, route: Route) => route.map((edge) => graph.choices[edge] as Choice);
-const endOf = (graph: StateGraph, route: Route) => (route.length > 0 ? (graph.to[route[route.length - 1] as number] as number) : 0);
+/** The analysis of a conversation that always ends; one that can go round forever is refused with where it loops. */
+export function analysePaths(scenario: Scenario): PathAnalysis {
+  const analysis = analyseConversation(scenario);
+  if (analysis.kind === 'counted') return analysis;
+  const loops = analysis.cycles.map((cycle) => [...cycle.moves.map((move) => move.node), cycle.moves[0]?.node].join(' → '));
+  throw new Error(`"${scenario.id}" can go round forever (${loops.join('; ')}), so its paths cannot be counted; npm run lint:dialogues says how to fix it`);
+}
+
 /** The moves out of a state, as a range of edge numbers. */
 const edgesOf = ({ firstEdge }: StateGraph, state: number): [number, number] => [firstEdge[state] as number, firstEdge[state + 1] as number];
 
-/** Depth-first from the start: states in post-order, and the edges that close loops. */
-function withWalkOrder(graph: StateGraph): Walk {
-  const mark = new Uint8Array(graph.states.length); // 0 new, 1 on the walk, 2 done
-  const loop = new Uint8Array(graph.to.length);
-  const order: number[] = [];
-  const stack = [0];
-  const nextEdge = [edgesOf(graph, 0)[0]];
-  mark[0] = 1;
-  while (stack.length > 0) {
-    const top = stack.length - 1;
-    const at = stack[top] as number;
-    const edge = nextEdge[top] as number;
-    if (edge === edgesOf(graph, at)[1]) {
-      mark[at] = 2;
-      order.push(at);
-      stack.pop();
-      nextEdge.pop();
-      continue;
-    }
-    nextEdge[top] = edge + 1;
-    const target = graph.to[edge] as number;
-    if (mark[target] === 1) loop[edge] = 1;
-    else if (mark[target] === 0) {
-      mark[target] = 1;
-      stack.push(target);
-      nextEdge.push(edgesOf(graph, target)[0]);
+/** Breadth-first from the start: states by distance, and per state the move that first reached it and where from. */
+interface RouteTree {
+  byDistance: number[];
+  via: Int32Array;
+  parent: Int32Array;
+}
+
+function breadthFirst(graph: StateGraph): RouteTree {
+  const via = new Int32Array(graph.states.length).fill(-1);
+  const parent = new Int32Array(graph.states.length);
+  const byDistance = [0];
+  for (let head = 0; head < byDistance.length; head++) {
+    const at = byDistance[head] as number;
+    const [first, end] = edgesOf(graph, at);
+    for (let edge = first; edge < end; edge++) {
+      const target = graph.to[edge] as number;
+      if (target === 0 || via[target] !== -1) continue;
+      via[target] = edge;
+      parent[target] = at;
+      byDistance.push(target);
     }
   }
-  return { ...graph, order: new Int32Array(order), loop, ending: new Uint8Array(graph.states.map((state) => Number(state.outcome !== null))) };
+  return { byDistance, via, parent };
+}
+
+/** A shortest route from the start to `state`. */
+function routeTo({ via, parent }: RouteTree, state: number): Route {
+  const route: Route = [];
+  for (let at = state; at !== 0; at = parent[at] as number) route.unshift(via[at] as number);
+  return route;
 }
 
 function reachesEnding(graph: StateGraph): Uint8Array {
@@ -123,153 +161,60 @@ function reachesEnding(graph: StateGraph): Uint8Array {
 }
 
 /** One shortest path from the start to each node where a reachable state cannot reach any ending. */
-function stuckNodes(graph: StateGraph, canEnd: Uint8Array): { node: string; choices: Choice[] }[] {
-  const { states, to } = graph;
-  const via = new Int32Array(states.length).fill(-1);
-  const parent = new Int32Array(states.length);
-  const queue = [0];
+function stuckNodes(graph: StateGraph, canEnd: Uint8Array, tree: RouteTree): { node: string; choices: Choice[] }[] {
   const found = new Map<string, Choice[]>();
-  for (let head = 0; head < queue.length; head++) {
-    const at = queue[head] as number;
-    const node = states[at]?.node ?? '';
-    if (canEnd[at] === 0 && !found.has(node)) {
-      const route: Route = [];
-      for (let walk = at; walk > 0; walk = parent[walk] as number) route.unshift(via[walk] as number);
-      found.set(node, choicesOf(graph, route));
-    }
-    const [first, end] = edgesOf(graph, at);
-    for (let edge = first; edge < end; edge++) {
-      const target = to[edge] as number;
-      if (target === 0 || via[target] !== -1) continue;
-      via[target] = edge;
-      parent[target] = at;
-      queue.push(target);
-    }
+  for (const state of tree.byDistance) {
+    const node = graph.states[state]?.node ?? '';
+    if (canEnd[state] === 0 && !found.has(node)) found.set(node, choicesOf(graph, routeTo(tree, state)));
   }
   return [...found].map(([node, choices]) => ({ node, choices }));
 }
 
-function countPaths(walk: Walk): number {
-  const { states, to, order, loop, ending } = walk;
-  const count = new Float64Array(states.length);
-  for (const at of order) {
-    let paths = ending[at] as number;
-    const [first, end] = edgesOf(walk, at);
-    for (let edge = first; edge < end; edge++) if (loop[edge] === 0) paths += count[to[edge] as number] as number;
-    count[at] = paths;
-  }
-  return Math.min(Number.MAX_SAFE_INTEGER, count[0] ?? 0);
-}
-
-/** The best route from the start to a target ending by the sum of `weight` per edge, over forward edges. */
-function bestRoute(walk: Walk, target: Uint8Array, weight: Float64Array): Route | null {
-  const { states, firstEdge, to, order, loop, ending } = walk;
-  const value = new Float64Array(states.length).fill(-Infinity);
-  const choice = new Int32Array(states.length).fill(-1);
-  for (const at of order) {
-    if (ending[at] === 1) {
-      value[at] = target[at] === 1 ? 0 : -Infinity;
-      continue;
-    }
-    // The hottest loop of the lint: plain indexing, no helpers.
-    for (let edge = firstEdge[at] as number, end = firstEdge[at + 1] as number; edge < end; edge++) {
-      if (loop[edge] === 1) continue;
-      const candidate = (weight[edge] as number) + (value[to[edge] as number] as number);
-      if (candidate > (value[at] as number)) {
-        value[at] = candidate;
-        choice[at] = edge;
+/** The loop in a group of states that can go round together: its state nearest the start, and the shortest way round back to it. */
+function describeCycle(graph: StateGraph, members: number[], tree: RouteTree): StateCycle {
+  const inGroup = new Uint8Array(graph.states.length);
+  for (const member of members) inGroup[member] = 1;
+  const entry = tree.byDistance.find((state) => inGroup[state] === 1) as number;
+  // Breadth-first inside the group until a move leads back to the entry; each step is a move and the state it is made in.
+  type Step = { from: number; edge: number };
+  const reachedBy = new Map<number, Step>();
+  const queue = [entry];
+  let closing: Step | undefined;
+  for (let head = 0; head < queue.length && !closing; head++) {
+    const from = queue[head] as number;
+    const [first, end] = edgesOf(graph, from);
+    for (let edge = first; edge < end && !closing; edge++) {
+      const target = graph.to[edge] as number;
+      if (target === entry) closing = { from, edge };
+      else if (inGroup[target] === 1 && !reachedBy.has(target)) {
+        reachedBy.set(target, { from, edge });
+        queue.push(target);
       }
     }
   }
-  if (value[0] === -Infinity) return null;
-  const route: Route = [];
-  for (let edge = choice[0] as number; edge >= 0; edge = choice[to[edge] as number] as number) route.push(edge);
-  return route;
+  // Every state of the group is on a cycle through the entry, so the search always closes.
+  const round = [closing as Step];
+  while ((round[0] as Step).from !== entry) round.unshift(reachedBy.get((round[0] as Step).from) as Step);
+  const { mood, composure } = graph.states[entry] as StateGraph['states'][number];
+  return {
+    approach: choicesOf(graph, routeTo(tree, entry)),
+    moves: round.map(({ from, edge }) => ({ node: graph.states[from]?.node ?? '', choice: graph.choices[edge] as Choice })),
+    mood,
+    composure,
+  };
 }
 
-/**
- * Per edge, the sum over skills of `perEarned[skill] * earned + perPossible[skill] * possible`:
- * every pass scores edges this way, so it is one tight loop per skill.
- */
-function linearWeights(earned: readonly Float64Array[], possible: readonly Float64Array[], perEarned: readonly number[], perPossible: readonly number[]): Float64Array {
-  const weight = new Float64Array(earned[0]?.length ?? 0);
-  SKILLS.forEach((_, skill) => {
-    const [earnedHere, possibleHere, a, b] = [earned[skill] as Float64Array, possible[skill] as Float64Array, perEarned[skill] ?? 0, perPossible[skill] ?? 0];
-    if (a === 0 && b === 0) return;
-    for (let edge = 0; edge < weight.length; edge++) weight[edge] = (weight[edge] as number) + a * (earnedHere[edge] as number) + b * (possibleHere[edge] as number);
-  });
-  return weight;
-}
+/** Loops that take the same moves at the same nodes are one loop to an author, whatever the mood. */
+const cycleSignature = (cycle: StateCycle) => cycle.moves.map(({ node, choice }) => `${node}:${choice.kind === 'reply' ? choice.reply : choice.kind}`).sort().join();
 
-const only = (skill: number, value: number) => SKILLS.map((_, i) => (i === skill ? value : 0));
-const sumOf = (amounts: Float64Array | undefined, route: Route) => route.reduce((sum, edge) => sum + (amounts?.[edge] ?? 0), 0);
-const ratio = (graph: StateGraph, route: Route, skill: number) => {
-  const possible = sumOf(graph.possible[skill], route);
-  return possible === 0 ? 1 : sumOf(graph.earned[skill], route) / possible;
-};
-
-/** Dinkelbach: the largest (direction 1) or smallest (-1) earned/possible ratio of one skill over all routes to a target. */
-function ratioBound(walk: Walk, skill: number, direction: 1 | -1, target: Uint8Array): { value: number; route: Route | null } {
-  // Any start converges; from 0, a skill whose worst route earns nothing is settled in one pass.
-  let lambda = 0;
-  let route: Route | null = null;
-  for (let iteration = 0; iteration < 60; iteration++) {
-    // Ties go to the route with more at stake, so routes where nothing could be earned do not hide real ones.
-    const found = bestRoute(walk, target, linearWeights(walk.earned, walk.possible, only(skill, direction), only(skill, 1e-9 - direction * lambda)));
-    if (!found) break;
-    route = found;
-    const next = ratio(walk, found, skill);
-    if (Math.abs(next - lambda) < 1e-12) break;
-    lambda = next;
+function countPaths(graph: OrderedGraph): number {
+  const { states, to, order, ending } = graph;
+  const count = new Float64Array(states.length);
+  for (const at of order) {
+    let paths = ending[at] as number;
+    const [first, end] = edgesOf(graph, at);
+    for (let edge = first; edge < end; edge++) paths += count[to[edge] as number] as number;
+    count[at] = paths;
   }
-  return { value: route ? Math.round(100 * ratio(walk, route, skill)) : 100, route };
-}
-
-function perfectRoute(walk: Walk): Route | null {
-  // Every skill's shortfall (possible minus earned) counts against the route; a flawless route loses nothing.
-  const shortfall = linearWeights(walk.earned, walk.possible, SKILLS.map(() => 1), SKILLS.map(() => -1));
-  const route = bestRoute(walk, walk.ending, shortfall);
-  return route && route.every((edge) => shortfall[edge] === 0) ? route : null;
-}
-
-function scoresOf(graph: StateGraph, route: Route): Scores {
-  const skills = skillVector((skill) => Math.round(100 * ratio(graph, route, skill)));
-  return { ...skills, overall: Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length) };
-}
-
-/** A proven floor for the overall score of resolved paths, and the weakest resolved path found. */
-function weakestResolved(walk: Walk, isResolved: Uint8Array): NonNullable<PathAnalysis['resolved']> {
-  const minima = SKILLS.map((_, skill) => ratioBound(walk, skill, -1, isResolved));
-  const candidates = minima.flatMap((minimum) => (minimum.route ? [minimum.route] : []));
-  // Then push all four skills down at once, each edge's amounts scaled to its stake and each skill
-  // weighted by the ratio its last route reached.
-  const perStake = (amounts: Float64Array[]) =>
-    amounts.map((perSkill, skill) => {
-      const [scaled, stake] = [new Float64Array(perSkill.length), walk.possible[skill] as Float64Array];
-      for (let edge = 0; edge < scaled.length; edge++) scaled[edge] = (perSkill[edge] as number) / Math.max(1, stake[edge] as number);
-      return scaled;
-    });
-  const [earned, possible] = [perStake(walk.earned), perStake(walk.possible)];
-  let weights = SKILLS.map((_, skill) => (minima[skill]?.value ?? 100) / 100);
-  for (let iteration = 0; iteration < 20; iteration++) {
-    const route = bestRoute(
-      walk,
-      isResolved,
-      linearWeights(
-        earned,
-        possible,
-        SKILLS.map(() => -1),
-        weights,
-      ),
-    );
-    if (!route) break;
-    candidates.push(route);
-    const next = SKILLS.map((_, skill) => ratio(walk, route, skill));
-    if (next.every((share, skill) => share === weights[skill])) break;
-    weights = next;
-  }
-  const scored = candidates.map((route) => ({ scores: scoresOf(walk, route), choices: choicesOf(walk, route) }));
-  const weakest = scored.reduce((low, candidate) => (candidate.scores.overall < low.scores.overall ? candidate : low));
-  const lowerBound = Math.round(minima.reduce((sum, minimum) => sum + minimum.value, 0) / SKILLS.length);
-  return { lowerBound, weakest };
+  return Math.min(Number.MAX_SAFE_INTEGER, count[0] ?? 0);
 }

@@ -5,6 +5,8 @@ import { reviewDecision } from '../scoring/score.ts';
 
 export interface StateNode {
   node: string;
+  mood: number;
+  composure: number;
   outcome: Outcome | null;
 }
 
@@ -27,6 +29,24 @@ export interface StateGraph {
   offered: Set<string>;
 }
 
+/** Mood and composure are whole percentages, so each takes one of this many values in the merge key. */
+const PERCENT_VALUES = 101;
+const isPercent = (value: number) => Number.isInteger(value) && value >= 0 && value < PERCENT_VALUES;
+
+/**
+ * What each condition field reads. Merging states on (node, mood, composure, breath taken, named
+ * replies) is exact only while conditions read nothing else (not elapsedSeconds, not the order of
+ * replies): a new field fails to compile here until the merge key covers what it reads.
+ */
+const CONDITION_READS: Record<keyof Condition, 'mood' | 'composure' | 'said'> = {
+  moodAtLeast: 'mood',
+  moodBelow: 'mood',
+  composureAtLeast: 'composure',
+  composureBelow: 'composure',
+  said: 'said',
+  notSaid: 'said',
+};
+
 /**
  * States that agree on all the rules read about the future (node, mood, composure, breath taken,
  * and the replies that conditions ask about) have the same futures, so the graph stays at a
@@ -43,14 +63,17 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
   const pending: (ConversationState | undefined)[] = [];
   const saidOf: number[] = [];
   const indexOf = (state: ConversationState, said: number): number => {
-    const packed = (((nodeNumber.get(state.node) ?? 0) * 101 + state.mood) * 101 + state.composure) * 2 + Number(state.breathTakenHere);
+    if (!isPercent(state.mood) || !isPercent(state.composure)) {
+      throw new Error(`state graph of "${scenario.id}": mood ${state.mood} and composure ${state.composure} at "${state.node}" must be whole numbers 0–100 for states to be merged`);
+    }
+    const packed = (((nodeNumber.get(state.node) ?? 0) * PERCENT_VALUES + state.mood) * PERCENT_VALUES + state.composure) * 2 + Number(state.breathTakenHere);
     let bySaid = index.get(said);
     if (bySaid === undefined) index.set(said, (bySaid = new Map()));
     let found = bySaid.get(packed);
     if (found === undefined) {
       found = states.length;
       bySaid.set(packed, found);
-      states.push({ node: state.node, outcome: state.outcome });
+      states.push({ node: state.node, mood: state.mood, composure: state.composure, outcome: state.outcome });
       pending.push(state);
       saidOf.push(said);
     }
@@ -166,22 +189,27 @@ function withHistory(state: ConversationState, decisions: ConversationState['dec
   };
 }
 
-/**
- * Node → reply → a number, for replies named in any `said`/`notSaid` condition: the only history
- * the rules ever read.
- */
+/** Every condition in a scenario: variants' `if`, replies' `when` and routes' `if`. */
+function conditionsOf(scenario: Scenario): Condition[] {
+  return Object.values(scenario.nodes).flatMap((node) => [
+    ...(node.variants ?? []).map((variant) => variant.if),
+    ...(node.replies ?? []).flatMap((reply) => [...(reply.when ? [reply.when] : []), ...(typeof reply.next === 'string' ? [] : reply.next.flatMap((route) => (route.if ? [route.if] : [])))]),
+  ]);
+}
+
+/** Replies (`node.reply`) named in any `said`/`notSaid` condition: the only history the rules ever read. */
+export function namedReplies(scenario: Scenario): Set<string> {
+  const conditions = conditionsOf(scenario);
+  // The schema allows no other fields; this guards scenarios built by hand.
+  const unread = conditions.flatMap((condition) => Object.keys(condition)).find((field) => !(field in CONDITION_READS));
+  if (unread !== undefined) throw new Error(`state graph of "${scenario.id}": conditions on "${unread}" are not part of the merge key`);
+  return new Set(conditions.flatMap((condition) => [...(condition.said ?? []), ...(condition.notSaid ?? [])]));
+}
+
+/** Node → reply → a number, for the named replies. */
 function rememberedReplies(scenario: Scenario): Map<string, Map<string, number>> {
-  const conditions: Condition[] = [];
-  for (const node of Object.values(scenario.nodes)) {
-    node.variants?.forEach((variant) => conditions.push(variant.if));
-    for (const reply of node.replies ?? []) {
-      if (reply.when) conditions.push(reply.when);
-      if (typeof reply.next !== 'string') reply.next.forEach((route) => route.if && conditions.push(route.if));
-    }
-  }
-  const refs = new Set(conditions.flatMap((condition) => [...(condition.said ?? []), ...(condition.notSaid ?? [])]));
   const numbers = new Map<string, Map<string, number>>();
-  [...refs].forEach((ref, i) => {
+  [...namedReplies(scenario)].forEach((ref, i) => {
     const [node = '', reply = ''] = ref.split('.');
     numbers.set(node, (numbers.get(node) ?? new Map<string, number>()).set(reply, i));
   });

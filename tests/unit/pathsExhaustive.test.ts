@@ -1,70 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { analysePaths } from '../../src/analysis/paths.ts';
-import { applyChoice, initialState, legalChoices, type Choice, type ConversationState } from '../../src/engine/rules.ts';
-import { SKILLS, type SkillVector } from '../../src/rubric.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
-import { scoreChoices } from '../../src/scoring/index.ts';
-import { exampleScenario, FIXTURES, libraryScenarios, parseYaml } from '../helpers.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface Walked {
-  paths: number;
-  endings: Set<string>;
-  best: SkillVector;
-  worst: SkillVector;
-  /** Lowest overall score of a path that ends resolved. */
-  weakestResolved: number;
-}
-
-/**
- * Every path, one by one, each scored by the scoring module: the slow, obvious answer the path
- * analysis must agree with. A move back to a state already on the path is skipped, as the
- * analysis documents; "the same state" means the same for everything the rules read.
- */
-function walkEveryPath(scenario: Scenario): Walked {
-  const named = new Set(
-    Object.values(scenario.nodes).flatMap((node) => [
-      ...(node.variants ?? []).map((variant) => variant.if),
-      ...(node.replies ?? []).flatMap((reply) => [...(reply.when ? [reply.when] : []), ...(typeof reply.next === 'string' ? [] : reply.next.flatMap((route) => (route.if ? [route.if] : [])))]),
-    ]).flatMap((condition) => [...(condition.said ?? []), ...(condition.notSaid ?? [])]),
-  );
-  const keyOf = (state: ConversationState) => {
-    const said = new Set(state.decisions.flatMap((decision) => (decision.choice.kind === 'reply' ? [`${decision.node}.${decision.choice.reply}`] : [])));
-    return JSON.stringify([state.node, state.mood, state.composure, state.breathTakenHere, [...named].filter((ref) => said.has(ref))]);
-  };
-  const found: Walked = { paths: 0, endings: new Set(), best: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 }, worst: { calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100 }, weakestResolved: 100 };
-  const onPath = new Set<string>();
-  const walk = (state: ConversationState, choices: Choice[]) => {
-    if (state.outcome !== null) {
-      const scored = scoreChoices(scenario, choices);
-      if (!scored.ok) throw new Error(scored.error);
-      found.paths++;
-      found.endings.add(state.node);
-      for (const skill of SKILLS) {
-        found.best[skill] = Math.max(found.best[skill], scored.report.skills[skill]);
-        found.worst[skill] = Math.min(found.worst[skill], scored.report.skills[skill]);
-      }
-      if (state.outcome === 'resolved') found.weakestResolved = Math.min(found.weakestResolved, scored.report.overall);
-      return;
-    }
-    for (const choice of legalChoices(scenario, state)) {
-      const step = applyChoice(scenario, state, choice, 0);
-      if (!step.ok) throw new Error(step.error);
-      const key = keyOf(step.state);
-      if (onPath.has(key)) continue;
-      onPath.add(key);
-      walk(step.state, [...choices, choice]);
-      onPath.delete(key);
-    }
-  };
-  const start = initialState(scenario);
-  onPath.add(keyOf(start));
-  walk(start, []);
-  return found;
-}
+import { describe, expect, it } from 'vitest';
+import { analyseConversation, analysePaths } from '../../src/analysis/paths.ts';
+import { replayChoices } from '../../src/engine/rules.ts';
+import type { Condition, Scenario } from '../../src/scenario/schema.ts';
+import { exampleScenario, FIXTURES, libraryScenarios, parseYaml } from '../helpers.ts';
+import { sameStateKey, walkEveryPath, xstateSimplePaths, type Enumerated } from './pathOracles.ts';
 
 const timedExample = (mood: number) => parseYaml(`${readFileSync(join(FIXTURES, 'dialogues', 'example.yaml'), 'utf8')}\ntimer: { seconds: 20, mood: ${mood} }\n`);
+const pathsFixture = (name: string) => parseYaml(readFileSync(join(FIXTURES, 'paths', `${name}.yaml`), 'utf8'));
+
 /** Every one of many replies is named in a condition, so the analysis must tell apart far more remembered replies than fit in a 32-bit mask. */
 function longMemory(replies: number): Scenario {
   const reply = (i: number) => `      - { id: r${i}, skills: { calm: 1, notPersonal: 1, empathy: ${i % 3}, concreteFix: 1 }, mood: 0, teaches: [P8], next: last }\n`;
@@ -83,29 +28,91 @@ const smallest = libraryScenarios()
   .map((scenario) => ({ scenario, paths: analysePaths(scenario).paths }))
   .sort((a, b) => a.paths - b.paths)[0]?.scenario as Scenario;
 
-describe.each([
-  { name: 'the example', scenario: exampleScenario() },
-  { name: 'the example with a timer', scenario: timedExample(10) },
-  // Letting the timer run out changes nothing here, so a silence returns to the same state.
-  { name: 'the example with a timer that does not anger', scenario: timedExample(0) },
-  { name: `the smallest library scenario (${smallest.id})`, scenario: smallest },
-  { name: 'a scenario that remembers 40 replies', scenario: longMemory(40) },
-])('path analysis of $name against walking every path', ({ scenario }) => {
-  const walked = walkEveryPath(scenario);
-  const analysis = analysePaths(scenario);
+const ORACLES = { 'walking every path': walkEveryPath, 'xstate/graph getSimplePaths': xstateSimplePaths };
+type Oracle = keyof typeof ORACLES;
+const BOTH = Object.keys(ORACLES) as Oracle[];
 
-  it('counts the same paths and endings', () => {
-    expect(analysis.paths).toBe(walked.paths);
-    expect(analysis.endings).toEqual(walked.endings);
+const conversationsThatEnd: { name: string; scenario: Scenario; oracles: Oracle[] }[] = [
+  { name: 'the example', scenario: exampleScenario(), oracles: BOTH },
+  { name: 'the example with a timer', scenario: timedExample(10), oracles: BOTH },
+  { name: 'a loop of nodes where the mood rises each time round', scenario: pathsFixture('rising-loop'), oracles: BOTH },
+  { name: 'a scenario that remembers 40 replies', scenario: longMemory(40), oracles: BOTH },
+  // Tens of thousands of paths: too many for xstate/graph, which walks them once per state.
+  { name: `the smallest library scenario (${smallest.id})`, scenario: smallest, oracles: ['walking every path'] },
+];
+
+describe.each(conversationsThatEnd.flatMap(({ name, scenario, oracles }) => oracles.map((oracle) => ({ name, scenario, oracle }))))(
+  'path analysis of $name against $oracle',
+  ({ scenario, oracle }) => {
+    const enumerated: Enumerated = ORACLES[oracle](scenario);
+    const analysis = analysePaths(scenario);
+
+    it('finds no state that a move comes back to, as the analysis does', () => {
+      expect(enumerated.repeatedAt).toEqual(new Set());
+    });
+
+    it('counts the same paths and endings', () => {
+      expect(analysis.paths).toBe(enumerated.paths);
+      expect(analysis.endings).toEqual(enumerated.endings);
+    });
+
+    it('finds exactly the best and worst score per skill', () => {
+      expect(analysis.best).toEqual(enumerated.best);
+      expect(analysis.worst).toEqual(enumerated.worst);
+    });
+
+    it('proves a floor for resolved paths that no path goes under', () => {
+      expect(analysis.resolved?.lowerBound).toBeLessThanOrEqual(enumerated.weakestResolved);
+      expect(analysis.resolved?.weakest.scores.overall).toBeGreaterThanOrEqual(enumerated.weakestResolved);
+    });
+  },
+);
+
+const endlessConversations = [
+  // Entered from both sides; the analysis once counted 16 of its 24 simple paths and proved a
+  // resolved floor of 21 under a resolved path scoring 0.
+  { name: 'two nodes that lead to each other without moving the mood', scenario: pathsFixture('cyclic'), simplePaths: 24, loopsAt: ['a', 'b'] },
+  { name: 'the example with a timer that does not anger', scenario: timedExample(0), simplePaths: 12, loopsAt: ['insult', 'opening'] },
+];
+
+describe.each(endlessConversations)('$name', ({ scenario, simplePaths, loopsAt }) => {
+  const analysis = analyseConversation(scenario);
+  const cycles = analysis.kind === 'endless' ? analysis.cycles : [];
+
+  it('is refused by the analysis, naming where it loops', () => {
+    expect(analysis.kind).toBe('endless');
+    expect(new Set(cycles.flatMap((cycle) => cycle.moves.map((move) => move.node)))).toEqual(new Set(loopsAt));
+    expect(() => analysePaths(scenario)).toThrow(/can go round forever/);
   });
 
-  it('finds exactly the best and worst score per skill', () => {
-    expect(analysis.best).toEqual(walked.best);
-    expect(analysis.worst).toEqual(walked.worst);
+  it.each(BOTH)('has a state that %s finds a move coming back to, at the same nodes', (oracle) => {
+    const enumerated = ORACLES[oracle](scenario);
+    expect(enumerated.paths).toBe(simplePaths);
+    expect(enumerated.repeatedAt).toEqual(new Set(loopsAt));
   });
 
-  it('proves a floor for resolved paths that no path goes under', () => {
-    expect(analysis.resolved?.lowerBound).toBeLessThanOrEqual(walked.weakestResolved);
-    expect(analysis.resolved?.weakest.scores.overall).toBeGreaterThanOrEqual(walked.weakestResolved);
+  it('gives for each loop moves that really come back to the same state', () => {
+    const keyOf = sameStateKey(scenario);
+    for (const cycle of cycles) {
+      const before = replayChoices(scenario, cycle.approach);
+      const after = replayChoices(scenario, [...cycle.approach, ...cycle.moves.map((move) => move.choice)]);
+      if (!before.ok || !after.ok) throw new Error('the loop does not replay');
+      expect(keyOf(after.state)).toBe(keyOf(before.state));
+      expect([before.state.mood, before.state.composure]).toEqual([cycle.mood, cycle.composure]);
+    }
+  });
+});
+
+describe('the merge key of the state graph', () => {
+  it('refuses a mood that is not a whole percentage, rather than merging states wrongly', () => {
+    expect(() => analyseConversation({ ...exampleScenario(), mood: 50.5 })).toThrow('state graph of "example": mood 50.5 and composure 100 at "opening" must be whole numbers 0–100 for states to be merged');
+  });
+
+  it('refuses a condition on something the key does not hold, such as elapsed time', () => {
+    const example = exampleScenario();
+    const opening = example.nodes[example.start];
+    const timed = { elapsedAtLeast: 60 } as unknown as Condition;
+    const scenario = { ...example, nodes: { ...example.nodes, [example.start]: { ...opening, variants: [{ if: timed, line: 'late' }] } } } as Scenario;
+    expect(() => analyseConversation(scenario)).toThrow('state graph of "example": conditions on "elapsedAtLeast" are not part of the merge key');
   });
 });
