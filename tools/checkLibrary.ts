@@ -1,10 +1,8 @@
 import { basename, dirname, extname } from 'node:path';
 import { checkPaths, describeAnalysis } from '../src/analysis/lint.ts';
 import { analysePaths } from '../src/analysis/paths.ts';
-import type { ScenarioBundle } from '../src/content.ts';
-import { COMMON_NAMESPACE } from '../src/i18n/index.ts';
-import { checkMissingText, checkScenarioText, type LocaleFile, type Problem } from '../src/scenario/index.ts';
-import { flattenKeys } from '../src/scenario/lineIds.ts';
+import { checkScenarioText, COMMON_NAMESPACE, flattenKeys, type LocaleFile, type Problem, type ScenarioBundle } from '../src/index.ts';
+import { checkMissingText } from '../src/scenario/index.ts';
 import { missingPluralForms, pluralBase } from '../src/scenario/plurals.ts';
 import { collectScenarioFiles, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
 

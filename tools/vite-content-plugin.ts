@@ -1,9 +1,7 @@
 import { join, sep } from 'node:path';
 import { inspect } from 'node:util';
 import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
-import { CATALOG_KEYS, type CatalogEntry, type ScenarioBundle } from '../src/content.ts';
-import { moodBand } from '../src/rubric.ts';
-import { formatProblem } from '../src/scenario/index.ts';
+import { CATALOG_KEYS, formatProblem, moodBand, type CatalogEntry, type ScenarioBundle } from '../src/index.ts';
 import { checkLibrary } from './checkLibrary.ts';
 
 export const CATALOG_MODULE = 'virtual:htl/catalog';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { build } from 'vite';
 import { expect, it } from 'vitest';
-import { formatProblem } from '../../src/scenario/index.ts';
+import { formatProblem } from '../../src/index.ts';
 import { checkLibrary } from '../../tools/checkLibrary.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { contentPlugin } from '../../tools/vite-content-plugin.ts';

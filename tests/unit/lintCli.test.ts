@@ -56,6 +56,12 @@ describe('npm run lint:dialogues', () => {
     expect(stdout).not.toMatch(/\n\s+at /);
   });
 
+  it('prints its usage for --help', async () => {
+    const { code, stdout } = await lint('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: npm run lint:dialogues/);
+  });
+
   it('answers an unknown flag with the usage and exit code 2', async () => {
     const { code, stdout, stderr } = await lint('--fix');
     expect(code).toBe(2);

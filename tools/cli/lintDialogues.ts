@@ -1,20 +1,26 @@
 import { parseArgs } from 'node:util';
-import { formatProblem } from '../../src/scenario/index.ts';
+import { formatProblem } from '../../src/index.ts';
 import { checkLibrary } from '../checkLibrary.ts';
 import { DIALOGUES_DIR } from '../library.ts';
-import { reportingUsage, type CliMain } from './io.ts';
+import { reportingUsage, type CliIo } from './io.ts';
 
-const USAGE = 'usage: npm run lint:dialogues -- [scenario files or folders; default dialogues/]\n';
+const USAGE = `usage: npm run lint:dialogues [-- <scenario files or folders>...]
 
-/**
- * `npm run lint:dialogues -- [files or folders]`: schema, references, text in every language,
- * path analysis and the shared text, as the build checks them; every problem as
- * `file:path: reason (line N)` on stdout, exit 1 if any. A summary per scenario (paths, endings,
- * score bounds) goes to stderr.
- */
-export const main: CliMain = (argv, io) =>
-  reportingUsage('lint:dialogues', USAGE, io, async () => {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+Checks scenarios (every file in dialogues/, or the ones named), their text in every language, every
+path through them and the shared text, as the build does. Each problem is one line on stdout,
+file:path: reason (line N), and the exit code is 1 if there is any. A summary per scenario (paths,
+endings, score bounds) goes to stderr.
+
+  -h, --help  show this help
+`;
+
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return reportingUsage('lint:dialogues', USAGE, io, async () => {
+    const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
     const { scenarios, problems } = checkLibrary(positionals.length > 0 ? positionals : [DIALOGUES_DIR]);
     for (const { summary } of scenarios) if (summary) io.stderr(`${summary}\n`);
     for (const problem of problems) io.stdout(`${formatProblem(problem)}\n`);
@@ -22,3 +28,4 @@ export const main: CliMain = (argv, io) =>
     io.stderr(`${plural(scenarios.length, 'scenario file')} checked, ${plural(problems.length, 'problem')}\n`);
     return problems.length > 0 ? 1 : 0;
   });
+}
