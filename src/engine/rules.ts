@@ -72,20 +72,21 @@ export function currentNode(scenario: Scenario, state: ConversationState): Scena
   return node;
 }
 
-/** States never change, so what they offer is worked out once; scoring and analysis ask the same state many times. */
-const offered = new WeakMap<ConversationState, ReplyOption[]>();
+/**
+ * The last answer, kept: the same state is asked about back to back (legal moves then the move;
+ * the move then its review), and one remembered entry costs far less than a cache of every state.
+ */
+let remembered: { scenario: Scenario; state: ConversationState; options: readonly ReplyOption[] } | undefined;
 
-/** The replies on offer now, in the order to show them. Treat the result as read-only. */
-export function availableOptions(scenario: Scenario, state: ConversationState): ReplyOption[] {
-  let options = offered.get(state);
-  if (options === undefined) {
-    const replies = state.outcome === null ? (currentNode(scenario, state).replies ?? []) : [];
-    const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.enteredAt}`)));
-    options = ordered
-      .filter((reply) => reply.when === undefined || holds(reply.when, state))
-      .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
-    offered.set(state, options);
-  }
+/** The replies on offer now, in the order to show them. */
+export function availableOptions(scenario: Scenario, state: ConversationState): readonly ReplyOption[] {
+  if (remembered?.state === state && remembered.scenario === scenario) return remembered.options;
+  const replies = state.outcome === null ? (currentNode(scenario, state).replies ?? []) : [];
+  const ordered = state.seed === null ? replies : shuffled(replies, createRandom(hashText(`${state.seed}:${state.node}:${state.enteredAt}`)));
+  const options = ordered
+    .filter((reply) => reply.when === undefined || holds(reply.when, state))
+    .map((reply) => ({ reply, locked: reply.needsComposure !== undefined && state.composure < reply.needsComposure }));
+  remembered = { scenario, state, options };
   return options;
 }
 
