@@ -1,30 +1,10 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { linesOf, type CliMain } from '../../tools/cli/io.ts';
 import { main as play } from '../../tools/cli/play.ts';
 import { main as portraits } from '../../tools/cli/portraits.ts';
 import { main as reportDialogues } from '../../tools/cli/reportDialogues.ts';
-import { FIXTURES } from '../helpers.ts';
+import { FIXTURES, runTool } from '../helpers.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a tool's `main` in-process, with `input` piped to it as the bin would pipe stdin. */
-async function run(main: CliMain, args: string[], input = ''): Promise<Run> {
-  const result = { code: -1, stdout: '', stderr: '' };
-  result.code = await main(args, {
-    stdin: linesOf(Readable.from([input])),
-    isTTY: false,
-    stdout: (text) => void (result.stdout += text),
-    stderr: (text) => void (result.stderr += text),
-  });
-  return result;
-}
-
-const playExample = (args: string[], input?: string) => run(play, ['--dir', FIXTURES, '--scenario', 'example', ...args], input);
+const playExample = (args: string[], input?: string) => runTool(play, ['--dir', FIXTURES, '--scenario', 'example', ...args], input);
 
 interface PlayResult {
   scenario: string;
@@ -110,7 +90,7 @@ describe('npm run play', () => {
 
 describe('npm run play without a scenario', () => {
   it('asks for one with exit code 2', async () => {
-    const { code, stderr } = await run(play, ['--dir', FIXTURES]);
+    const { code, stderr } = await runTool(play, ['--dir', FIXTURES]);
     expect(code).toBe(2);
     expect(stderr).toBe('play: --scenario is required; see --help\n');
   });
@@ -122,14 +102,14 @@ describe.each([
   { name: 'report:dialogues', main: reportDialogues },
 ])('npm run $name', ({ name, main }) => {
   it('prints its usage for --help and exits 0', async () => {
-    const { code, stdout, stderr } = await run(main, ['--help']);
+    const { code, stdout, stderr } = await runTool(main, ['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^usage: npm run ${name}`));
     expect(stderr).toBe('');
   });
 
   it('refuses an unknown flag with exit code 2, naming it and showing the usage', async () => {
-    const { code, stdout, stderr } = await run(main, ['--frob']);
+    const { code, stdout, stderr } = await runTool(main, ['--frob']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`${name}: Unknown option '--frob'`);
@@ -139,7 +119,7 @@ describe.each([
 
 describe('npm run portraits', () => {
   it('refuses an unknown scenario id, listing the ones there are', async () => {
-    const { code, stdout, stderr } = await run(portraits, ['nope']);
+    const { code, stdout, stderr } = await runTool(portraits, ['nope']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^portraits: unknown scenario "nope"; available: /);
@@ -148,7 +128,7 @@ describe('npm run portraits', () => {
 
 describe('npm run report:dialogues', () => {
   it('takes one output folder at most', async () => {
-    const { code, stderr } = await run(reportDialogues, ['a', 'b']);
+    const { code, stderr } = await runTool(reportDialogues, ['a', 'b']);
     expect(code).toBe(2);
     expect(stderr).toBe('report:dialogues: one output folder at most, got 2: a b\n');
   });

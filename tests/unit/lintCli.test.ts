@@ -1,23 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { linesOf } from '../../tools/cli/io.ts';
 import { main } from '../../tools/cli/lintDialogues.ts';
-import { FIXTURES } from '../helpers.ts';
+import { FIXTURES, runTool } from '../helpers.ts';
 
-/** Runs the lint's `main` in-process; it reads no input. */
-async function lint(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const result = { code: -1, stdout: '', stderr: '' };
-  result.code = await main(argv, {
-    stdin: linesOf(Readable.from([])),
-    isTTY: false,
-    stdout: (text) => void (result.stdout += text),
-    stderr: (text) => void (result.stderr += text),
-  });
-  return result;
-}
+const lint = (...argv: string[]) => runTool(main, argv);
 
 describe('npm run lint:dialogues', () => {
   it('passes the valid example', async () => {
