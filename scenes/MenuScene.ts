@@ -1,8 +1,5 @@
 import * as Phaser from 'phaser';
-import type { CatalogEntry } from '../src/content.ts';
-import { LANGUAGES, type Language } from '../src/i18n/index.ts';
-import { cleanTraineeName } from '../src/records/preferences.ts';
-import { CHANNELS, SKILLS, type Channel } from '../src/rubric.ts';
+import { catalogOrder, CHANNELS, cleanTraineeName, LANGUAGES, SKILLS, type CatalogEntry, type Channel, type Language } from '../src/index.ts';
 import { portraitUrl, type App } from './app.ts';
 import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
@@ -156,7 +153,7 @@ export class MenuScene extends Phaser.Scene {
     return this.app.catalog
       .filter((entry) => this.channelFilter === 'all' || entry.channel === this.channelFilter)
       .filter((entry) => this.difficultyFilter === 0 || entry.difficulty === this.difficultyFilter)
-      .sort((a, b) => a.difficulty - b.difficulty || a.id.localeCompare(b.id));
+      .sort(catalogOrder);
   }
 
   private card(entry: CatalogEntry): HTMLElement {
