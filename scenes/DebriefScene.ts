@@ -32,12 +32,16 @@ export class DebriefScene extends Phaser.Scene {
     const redraw = () => drawCalmBackdrop(backdrop, this.scale.width, this.scale.height);
     redraw();
     this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
+    let stopped = false;
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      stopped = true;
       this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
       this.root?.remove();
     });
 
     const { scenario } = await this.app.loadScenario(this.attempt.scenario);
+    // Left while the scenario loaded: nothing to mount.
+    if (stopped) return;
     const scored = replayAttempt(scenario, this.attempt);
     this.root = scored.ok ? this.debrief(scenario, scored.report) : this.unreadable(scored.error);
     this.app.ui.append(this.root);

@@ -30,19 +30,23 @@ export class MenuScene extends Phaser.Scene {
   }
 
   async create(): Promise<void> {
-    // No flash of a fallback face: the menu appears with its own font, Latin or Cyrillic.
-    await this.app.fontsReady;
-    this.backdrop = this.add.graphics();
     const redraw = () => this.backdrop && drawCalmBackdrop(this.backdrop, this.scale.width, this.scale.height);
-    redraw();
-    this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
-    this.render();
-    focusQuietly(this.root?.querySelector<HTMLElement>('.card'));
+    let stopped = false;
+    // Registered before waiting: leaving the menu while fonts load must not leave its DOM behind.
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      stopped = true;
       this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
       this.root?.remove();
       this.root = undefined;
     });
+    // No flash of a fallback face: the menu appears with its own font, Latin or Cyrillic.
+    await this.app.fontsReady;
+    if (stopped) return;
+    this.backdrop = this.add.graphics();
+    redraw();
+    this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
+    this.render();
+    focusQuietly(this.root?.querySelector<HTMLElement>('.card'));
   }
 
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
