@@ -36,7 +36,10 @@ export function checkPaths(scenario: Scenario, analysis: ConversationAnalysis = 
     findings.push({ path: ['nodes', stuck.node], message: `${what}${how}` });
   }
   if (analysis.kind === 'endless') {
-    findings.push(...analysis.cycles.map((cycle) => cycleFinding(scenario, cycle)));
+    // Silence stays on its node, so a loop of silences alone is one per node, all caused by the timer: one finding.
+    const waits = analysis.cycles.filter((cycle) => cycle.moves.every((move) => move.choice.kind === 'silence'));
+    findings.push(...analysis.cycles.filter((cycle) => !waits.includes(cycle)).map((cycle) => loopFinding(scenario, cycle)));
+    if (waits.length > 0) findings.push(waitFinding(scenario, waits));
     return findings;
   }
   if (!analysis.perfectPath) {
@@ -54,17 +57,31 @@ export function checkPaths(scenario: Scenario, analysis: ConversationAnalysis = 
   return findings;
 }
 
-/** Where a loop of states shows in the file (its first reply, else the timer whose silence loops) and how to leave it. */
-function cycleFinding(scenario: Scenario, cycle: StateCycle): PathFinding {
+const COUNT_REFUSED = 'so it need never end and its paths cannot be counted';
+
+/** Where a loop of states shows in the file (its first reply, else the breaking point that re-enters its node) and how to leave it. */
+function loopFinding(scenario: Scenario, cycle: StateCycle): PathFinding {
   const nodes = [...cycle.moves.map((move) => move.node), cycle.moves[0]?.node].join(' → ');
   const moves = cycle.moves.map(({ choice }) => (choice.kind === 'reply' ? `"${choice.reply}"` : choice.kind === 'breath' ? 'a breath' : 'silence')).join(', ');
   const roundOnce = asTokens(scenario, [...cycle.approach, ...cycle.moves.map((move) => move.choice)]);
   const firstReply = cycle.moves.flatMap(({ node, choice }) => (choice.kind === 'reply' ? [{ node, reply: choice.reply }] : []))[0];
   return {
-    path: firstReply ? ['nodes', firstReply.node, 'replies', scenario.nodes[firstReply.node]?.replies?.findIndex((reply) => reply.id === firstReply.reply) ?? 0] : ['timer', 'mood'],
+    path: firstReply ? ['nodes', firstReply.node, 'replies', scenario.nodes[firstReply.node]?.replies?.findIndex((reply) => reply.id === firstReply.reply) ?? 0] : ['breakingPoint', 'to'],
     message:
       `a trainee can go round ${nodes} forever (${moves}) and the conversation comes back unchanged (mood ${cycle.mood}, composure ${cycle.composure}; --choices ${roundOnce} goes round once), ` +
-      'so it need never end and its paths cannot be counted; make a move on this loop change the mood each time round (toward a breaking point), offer a reply only once (when: { notSaid: [...] }), or lead out of the loop',
+      `${COUNT_REFUSED}; make a move on this loop change the mood each time round (toward a breaking point), offer a reply only once (when: { notSaid: [...] }), or lead out of the loop`,
+  };
+}
+
+/** Nodes where letting the timer run out leaves the conversation as it was. */
+function waitFinding(scenario: Scenario, waits: StateCycle[]): PathFinding {
+  const [first] = waits as [StateCycle];
+  const waitOnce = asTokens(scenario, [...first.approach, { kind: 'silence' }]);
+  return {
+    path: ['timer', 'mood'],
+    message:
+      `a trainee can let the timer run out forever at ${waits.map((wait) => wait.moves[0]?.node).join(', ')}: silence leaves the conversation unchanged (at ${first.moves[0]?.node}: mood ${first.mood}, composure ${first.composure}; --choices ${waitOnce} waits once), ` +
+      `${COUNT_REFUSED}; make silence move the mood each time (toward a breaking point)`,
   };
 }
 

@@ -76,10 +76,7 @@ export function analyseConversation(scenario: Scenario): ConversationAnalysis {
     offeredReplies: graph.offered,
     stuck: stuckNodes(graph, reachesEnding(graph), tree),
   };
-  if (cyclic.length > 0) {
-    const cycles = new Map(cyclic.map((members) => describeCycle(graph, members, tree)).map((cycle) => [cycleSignature(cycle), cycle]));
-    return { kind: 'endless', ...reach, cycles: [...cycles.values()] };
-  }
+  if (cyclic.length > 0) return { kind: 'endless', ...reach, cycles: loopsOf(graph, cyclic, tree) };
 
   const ordered: OrderedGraph = { ...graph, order, ending: new Uint8Array(states.map((state) => Number(state.outcome !== null))) };
   const isResolved = new Uint8Array(states.map((state) => Number(state.outcome === 'resolved')));
@@ -170,11 +167,22 @@ function stuckNodes(graph: StateGraph, canEnd: Uint8Array, tree: RouteTree): { n
   return [...found].map(([node, choices]) => ({ node, choices }));
 }
 
-/** The loop in a group of states that can go round together: its state nearest the start, and the shortest way round back to it. */
-function describeCycle(graph: StateGraph, members: number[], tree: RouteTree): StateCycle {
-  const inGroup = new Uint8Array(graph.states.length);
-  for (const member of members) inGroup[member] = 1;
-  const entry = tree.byDistance.find((state) => inGroup[state] === 1) as number;
+/** One loop per group of states that can go round together, each shown from its state nearest the start; loops that differ only in mood are one. */
+function loopsOf(graph: StateGraph, groups: number[][], tree: RouteTree): StateCycle[] {
+  const group = new Int32Array(graph.states.length).fill(-1);
+  groups.forEach((members, index) => members.forEach((member) => (group[member] = index)));
+  const entries = new Map<number, number>();
+  for (const state of tree.byDistance) if (group[state] !== -1 && !entries.has(group[state] as number)) entries.set(group[state] as number, state);
+  const loops = new Map<string, StateCycle>();
+  for (const entry of entries.values()) {
+    const loop = describeCycle(graph, group, entry, tree);
+    if (!loops.has(cycleSignature(loop))) loops.set(cycleSignature(loop), loop);
+  }
+  return [...loops.values()];
+}
+
+/** The shortest way round a loop from `entry` back to it, within its group of states (`group` per state). */
+function describeCycle(graph: StateGraph, group: Int32Array, entry: number, tree: RouteTree): StateCycle {
   // Breadth-first inside the group until a move leads back to the entry; each step is a move and the state it is made in.
   type Step = { from: number; edge: number };
   const reachedBy = new Map<number, Step>();
@@ -186,7 +194,7 @@ function describeCycle(graph: StateGraph, members: number[], tree: RouteTree): S
     for (let edge = first; edge < end && !closing; edge++) {
       const target = graph.to[edge] as number;
       if (target === entry) closing = { from, edge };
-      else if (inGroup[target] === 1 && !reachedBy.has(target)) {
+      else if (group[target] === group[entry] && !reachedBy.has(target)) {
         reachedBy.set(target, { from, edge });
         queue.push(target);
       }

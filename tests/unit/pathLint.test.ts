@@ -93,9 +93,18 @@ describe('path analysis in the dialogue lint', () => {
     ]);
   });
 
-  it('refuses a timer whose silence changes nothing, at the timer', () => {
-    const problems = lint([['breakingPoint:', 'timer: { seconds: 20, mood: 0 }\nbreakingPoint:']]);
-    expect(problems).toContainEqual(expect.stringMatching(/^dialogues\/broken\.yaml:timer\.mood: a trainee can go round opening → opening forever \(silence\)/));
+  it('refuses a timer whose silence changes nothing, once, at the timer', () => {
+    expect(lint([['breakingPoint:', 'timer: { seconds: 20, mood: 0 }\nbreakingPoint:']])).toEqual([
+      'dialogues/broken.yaml:timer.mood: a trainee can let the timer run out forever at opening, insult: silence leaves the conversation unchanged (at opening: mood 70, composure 100; --choices wait waits once), ' +
+        'so it need never end and its paths cannot be counted; make silence move the mood each time (toward a breaking point) (line 7)',
+    ]);
+  });
+
+  it('refuses a breaking point that sends the customer back into the conversation, at the breaking point', () => {
+    expect(lintFixture('breath-loop')).toEqual([
+      'dialogues/breath-loop.yaml:breakingPoint.to: a trainee can go round hold → hold forever (a breath) and the conversation comes back unchanged (mood 100, composure 100; --choices breath,breath,breath,breath,breath goes round once), ' +
+        'so it need never end and its paths cannot be counted; make a move on this loop change the mood each time round (toward a breaking point), offer a reply only once (when: { notSaid: [...] }), or lead out of the loop (line 10)',
+    ]);
   });
 });
 

@@ -73,6 +73,7 @@ const endlessConversations = [
   // resolved floor of 21 under a resolved path scoring 0.
   { name: 'two nodes that lead to each other without moving the mood', scenario: pathsFixture('cyclic'), simplePaths: 24, loopsAt: ['a', 'b'] },
   { name: 'the example with a timer that does not anger', scenario: timedExample(0), simplePaths: 12, loopsAt: ['insult', 'opening'] },
+  { name: 'a breaking point that leads back into the conversation', scenario: pathsFixture('breath-loop'), simplePaths: 5, loopsAt: ['hold'] },
 ];
 
 describe.each(endlessConversations)('$name', ({ scenario, simplePaths, loopsAt }) => {
