@@ -46,8 +46,8 @@ export interface StateCycle {
 
 /**
  * A conversation with a loop of states: it need never end, so it has no finite set of paths to
- * count or bound (counting simple paths through a cycle is intractable, and dropping the moves
- * that close it, as this analysis once did, silently loses paths).
+ * count or bound (counting simple paths through a cycle is intractable, and leaving out the moves
+ * that close it would silently lose paths that use them without repeating a state).
  */
 export interface EndlessAnalysis extends Reach {
   kind: 'endless';
