@@ -26,4 +26,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Everything built on the core goes through its one public API, so what is public is what index.ts exports.
+    files: ['scenes/**/*.ts', 'tools/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/*', '!**/src/index.ts', '**/src/*/**'], message: 'Import the core through src/index.ts, its public API.' }] },
+      ],
+    },
+  },
 );

@@ -10,14 +10,17 @@ export { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, type Languag
 
 // Content: parse and check a scenario and its text; line ids.
 export { parseScenario, type ParseResult } from './scenario/parse.ts';
-export { checkScenarioText, type LocaleFile } from './scenario/checkLocales.ts';
+export { checkMissingText, checkScenarioText, type LocaleFile } from './scenario/checkLocales.ts';
 export { decisionTextId, flattenKeys, lineIds, requiredLineIds } from './scenario/lineIds.ts';
+export { missingPluralForms, pluralBase } from './scenario/plurals.ts';
 export { formatProblem, type Problem } from './scenario/problems.ts';
-export { replyTargets, type Condition, type Reply, type Scenario, type ScenarioNode } from './scenario/schema.ts';
+export type { ScenarioParts } from './scenario/salvage.ts';
+export { ID_PATTERN, replyTargets, type Condition, type Reply, type Scenario, type ScenarioNode } from './scenario/schema.ts';
 export { CATALOG_KEYS, catalogOrder, type CatalogEntry, type ScenarioBundle } from './content.ts';
 
 // The conversation: rules, the actor, the session a view drives, bots.
 export {
+  applyChoice,
   availableOptions,
   canTakeBreath,
   customerAnswers,
@@ -44,6 +47,11 @@ export {
 } from './engine/conversationLogic.ts';
 export { createSessionMachine, REACTION_MS, type SessionContext, type SessionEvent, type SessionMachine } from './session/sessionMachine.ts';
 export { simulate } from './engine/simulate.ts';
+
+// Every path through a scenario: counts, exact score bounds, author-facing findings.
+export { analyseConversation, analysePaths, type ConversationAnalysis, type PathAnalysis } from './analysis/paths.ts';
+export { asTokens, checkPaths, describeAnalysis, RESOLVED_FLOOR, type PathFinding } from './analysis/lint.ts';
+export { mermaidGraph } from './analysis/mermaid.ts';
 
 // Scores, explanations, stored attempts.
 export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';

@@ -1,8 +1,9 @@
 import type { TFunction } from 'i18next';
 import { SKILLS, type Outcome, type SkillVector } from './rubric.ts';
-import { availableOptions, customerAnswers, customerLineId, initialState, replayChoices, type Choice, type ConversationState } from './engine/index.ts';
-import { decisionTextId, lineIds, type Scenario } from './scenario/index.ts';
-import { scoreChoices, type ScoreReport } from './scoring/index.ts';
+import { availableOptions, customerAnswers, customerLineId, initialState, replayChoices, type Choice, type ConversationState } from './engine/rules.ts';
+import { decisionTextId, lineIds } from './scenario/lineIds.ts';
+import type { Scenario } from './scenario/schema.ts';
+import { scoreChoices, type ScoreReport } from './scoring/score.ts';
 
 export type TranscriptEntry =
   | { speaker: 'customer'; node: string; line: string; text: string }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { linesOf, type CliMain } from '../tools/cli/io.ts';
 import { collectScenarioFiles, DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../tools/library.ts';
-import { parseScenario, type Scenario } from '../src/scenario/index.ts';
+import { parseScenario, type Scenario } from '../src/index.ts';
 
 export const FIXTURES = join(PROJECT_ROOT, 'tests', 'fixtures');
 

@@ -1,9 +1,18 @@
 import { basename, dirname, extname } from 'node:path';
-import { checkPaths, describeAnalysis } from '../src/analysis/lint.ts';
-import { analysePaths } from '../src/analysis/paths.ts';
-import { checkScenarioText, COMMON_NAMESPACE, flattenKeys, type LocaleFile, type Problem, type ScenarioBundle } from '../src/index.ts';
-import { checkMissingText } from '../src/scenario/index.ts';
-import { missingPluralForms, pluralBase } from '../src/scenario/plurals.ts';
+import {
+  analyseConversation,
+  checkMissingText,
+  checkPaths,
+  checkScenarioText,
+  COMMON_NAMESPACE,
+  describeAnalysis,
+  flattenKeys,
+  missingPluralForms,
+  pluralBase,
+  type LocaleFile,
+  type Problem,
+  type ScenarioBundle,
+} from '../src/index.ts';
 import { collectScenarioFiles, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
 
 /**
@@ -50,7 +59,7 @@ function checkScenarioFile(file: string): ScenarioCheck {
     return { id, problems: [...parsed.problems, ...textProblems] };
   }
   const locales = readLocaleFiles(localesDirFor(file), parsed.scenario.id);
-  const analysis = analysePaths(parsed.scenario);
+  const analysis = analyseConversation(parsed.scenario);
   const problems = [
     ...checkScenarioText(parsed.scenario, locales),
     ...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)),

@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from 'i18next';
-import { COMMON_NAMESPACE } from '../src/i18n/index.ts';
-import { parseScenario, type LocaleFile, type ParseResult } from '../src/scenario/index.ts';
+import { COMMON_NAMESPACE, parseScenario, type LocaleFile, type ParseResult } from '../src/index.ts';
 
 /** The content library on disk, for Node: the build plugin, the command-line tools and tests read scenarios and text through it. */
 

@@ -2,7 +2,7 @@ import { assign, emit, raise, setup } from 'xstate';
 import { choiceFor, startingState, type ConversationEvent, type ConversationInput, type MoveRejected } from '../engine/conversationLogic.ts';
 import { applyChoice, refusalOf, type ConversationState } from '../engine/rules.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { reviewDecision, type DecisionReview } from '../scoring/index.ts';
+import { reviewDecision, type DecisionReview } from '../scoring/score.ts';
 
 /** Moves, plus what a view or a trainer does to the session around them. */
 export type SessionEvent = ConversationEvent | { type: 'session.paused' } | { type: 'session.resumed' };

@@ -11,9 +11,9 @@
  * over ink and over bare XState (goals: ≥ 3 and ≥ 0.8).
  */
 import { performance } from 'node:perf_hooks';
-import { simulate, type Choice } from '../../src/engine/index.ts';
+import { simulate, type Choice } from '../../src/index.ts';
 import { createRandom } from '../../src/random.ts';
-import { scoreChoices } from '../../src/scoring/index.ts';
+import { scoreChoices } from '../../src/index.ts';
 import { libraryScenarios } from '../helpers.ts';
 import { checkEquivalence, equivalentPlayers, type Player } from './engine/equivalent.ts';
 import { median, round } from './stats.ts';

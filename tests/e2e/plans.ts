@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { choicesFromScript, parseChoiceList } from '../../tools/cli/script.ts';
-import type { Choice } from '../../src/engine/index.ts';
-import type { Scenario } from '../../src/scenario/index.ts';
-import { scoreChoices, type ScoreReport } from '../../src/scoring/index.ts';
+import type { Choice } from '../../src/index.ts';
+import type { Scenario } from '../../src/index.ts';
+import { scoreChoices, type ScoreReport } from '../../src/index.ts';
 import { libraryScenarios } from '../helpers.ts';
 
 export interface PlannedPlay {

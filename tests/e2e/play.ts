@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Choice } from '../../src/engine/index.ts';
+import type { Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/rubric.ts';
 import { replyButtons, waitForReplies } from './game.ts';
 import type { PlannedPlay } from './plans.ts';

@@ -7,7 +7,7 @@ import { LOCALES_DIR, loadResources } from '../../tools/library.ts';
 import { choicesFromScript, parseChoiceList } from '../../tools/cli/script.ts';
 import { buildPlaythrough, renderPlaythrough } from '../../src/transcript.ts';
 import { createTranslator, isLanguage } from '../../src/i18n/index.ts';
-import { lineIds } from '../../src/scenario/index.ts';
+import { lineIds } from '../../src/index.ts';
 import { libraryScenarios } from '../helpers.ts';
 
 interface Plan {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMissingText, checkScenarioText, formatProblem, parseScenario, type LocaleFile } from '../../src/scenario/index.ts';
+import { checkMissingText, checkScenarioText, formatProblem, parseScenario, type LocaleFile } from '../../src/index.ts';
 import { exampleScenario, FIXTURES } from '../helpers.ts';
 
 const FILE = 'locales/en/example.json';

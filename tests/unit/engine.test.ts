@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { applyChoice, availableOptions, choiceFor, conversationLogic, customerLineId, eventFor, initialState, legalChoices, type Choice, type ConversationEvent, type ConversationState } from '../../src/engine/index.ts';
+import { applyChoice, availableOptions, choiceFor, conversationLogic, customerLineId, eventFor, initialState, legalChoices, type Choice, type ConversationEvent, type ConversationState } from '../../src/index.ts';
 import { exampleScenario } from '../helpers.ts';
 
 const scenario = exampleScenario();

@@ -22,6 +22,16 @@ describe('src/ is a headless, deterministic core', () => {
     expect((await lintAsCore(code)).join('\n')).toContain(reason);
   });
 
+  it.each(['scenes/probe.ts', 'tools/probe.ts', 'server/probe.ts'])('ESLint lets %s use the core only through src/index.ts', async (filePath) => {
+    const lintAt = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: join(PROJECT_ROOT, filePath) });
+      return (result?.messages ?? []).map((message) => message.message).join('\n');
+    };
+    expect(await lintAt("import { applyChoice } from '../src/engine/rules.ts';\nexport const a = applyChoice;")).toContain('src/index.ts, its public API');
+    expect(await lintAt("import { SKILLS } from '../src/rubric.ts';\nexport const s = SKILLS;")).toContain('src/index.ts, its public API');
+    expect(await lintAt("import { SKILLS } from '../src/index.ts';\nexport const s = SKILLS;")).toBe('');
+  });
+
   it('the compiler, with src/tsconfig.json, refuses DOM globals', () => {
     const config = ts.getParsedCommandLineOfConfigFile(join(PROJECT_ROOT, 'src/tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     if (!config) throw new Error('src/tsconfig.json could not be read');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/analysis/lint.ts';
 import { analysePaths } from '../../src/analysis/paths.ts';
 import { PRINCIPLES } from '../../src/rubric.ts';
-import { scoreChoices } from '../../src/scoring/index.ts';
+import { scoreChoices } from '../../src/index.ts';
 import { exampleScenario, libraryScenarios } from '../helpers.ts';
 
 const library = libraryScenarios();

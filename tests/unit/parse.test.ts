@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { collectScenarioFiles, DIALOGUES_DIR } from '../../tools/library.ts';
-import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
+import { formatProblem, parseScenario } from '../../src/index.ts';
 import { authorMessages } from '../../src/scenario/issues.ts';
 import { FIXTURES, parseYaml } from '../helpers.ts';
 

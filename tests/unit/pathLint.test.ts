@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/analysis/lint.ts';
 import { mermaidGraph } from '../../src/analysis/mermaid.ts';
-import { formatProblem, parseScenario } from '../../src/scenario/index.ts';
+import { formatProblem, parseScenario } from '../../src/index.ts';
 import { FIXTURES } from '../helpers.ts';
 
 const EXAMPLE = readFileSync(join(FIXTURES, 'dialogues', 'example.yaml'), 'utf8');

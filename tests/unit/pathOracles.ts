@@ -5,7 +5,7 @@ import { choiceFor, conversationLogic, eventFor } from '../../src/engine/convers
 import { applyChoice, initialState, legalChoices, type Choice, type ConversationState } from '../../src/engine/rules.ts';
 import { SKILLS, type SkillVector } from '../../src/rubric.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { scoreChoices } from '../../src/scoring/index.ts';
+import { scoreChoices } from '../../src/index.ts';
 
 /**
  * Two slow, obvious answers the path analysis must agree with: every simple path walked one by

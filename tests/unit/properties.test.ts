@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate, type Choice } from '../../src/engine/index.ts';
+import { simulate, type Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/rubric.ts';
-import { scoreChoices } from '../../src/scoring/index.ts';
+import { scoreChoices } from '../../src/index.ts';
 import { exampleScenario, libraryScenarios } from '../helpers.ts';
 
 const scenarios = [exampleScenario(), ...libraryScenarios()];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Choice } from '../../src/engine/index.ts';
-import { scoreChoices, type ScoreReport } from '../../src/scoring/index.ts';
+import type { Choice } from '../../src/index.ts';
+import { scoreChoices, type ScoreReport } from '../../src/index.ts';
 import { exampleScenario } from '../helpers.ts';
 
 const scenario = exampleScenario();

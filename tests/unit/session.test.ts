@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import type { ConversationEvent } from '../../src/engine/index.ts';
+import type { ConversationEvent } from '../../src/index.ts';
 import { createSessionMachine, REACTION_MS } from '../../src/session/sessionMachine.ts';
 import { exampleScenario } from '../helpers.ts';
 

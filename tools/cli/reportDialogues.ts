@@ -6,10 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { asTokens } from '../../src/analysis/lint.ts';
-import { analysePaths, type PathAnalysis } from '../../src/analysis/paths.ts';
-import { mermaidGraph } from '../../src/analysis/mermaid.ts';
-import { lineIds, SKILLS, type Scenario } from '../../src/index.ts';
+import { analysePaths, asTokens, lineIds, mermaidGraph, SKILLS, type PathAnalysis, type Scenario } from '../../src/index.ts';
 import { collectScenarioFiles, DIALOGUES_DIR, LOCALES_DIR, PROJECT_ROOT } from '../library.ts';
 import { reportingUsage, UsageError, type CliIo } from './io.ts';
 import { readValidScenario } from './scenarios.ts';

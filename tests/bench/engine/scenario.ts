@@ -3,9 +3,9 @@
  * ("our engine with scoring"). Emitted as JSON, which is YAML, and read back through `parseScenario`
  * so it is checked exactly like a library file.
  */
-import { simulate, type Choice } from '../../../src/engine/index.ts';
-import { parseScenario, type Scenario } from '../../../src/scenario/index.ts';
-import { scoreChoices } from '../../../src/scoring/index.ts';
+import { simulate, type Choice } from '../../../src/index.ts';
+import { parseScenario, type Scenario } from '../../../src/index.ts';
+import { scoreChoices } from '../../../src/index.ts';
 import { REPLIES, type Description, type Trace } from './description.ts';
 
 export function scenarioText(description: Description): string {

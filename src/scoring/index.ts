@@ -1,1 +1,0 @@
-export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './score.ts';
