@@ -23,6 +23,10 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
+        test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', globalSetup: ['tests/server/globalSetup.ts'], testTimeout: 30_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
         test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], environment: 'node', globalSetup: ['tests/e2e/globalSetup.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
     ],

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../tools/library.ts';
+import type { DatabaseTarget } from './db/connect.ts';
+
+/** How `npm start` runs, from the environment; every setting has a default that works on one machine. */
+export interface StartConfig {
+  host: string;
+  port: number;
+  database: DatabaseTarget;
+  staticDir: string;
+  secureCookies: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
+  const port = Number(env.PORT ?? 4173);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    // Loopback unless asked: opening the server to the network is a decision (docs/deploy.md).
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.HTL_DATA_DIR ?? resolve(PROJECT_ROOT, 'data')) },
+    staticDir: resolve(PROJECT_ROOT, 'dist'),
+    secureCookies: env.HTL_SECURE_COOKIES === '1',
+  };
+}

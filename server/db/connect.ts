@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { migrateToLatest } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+/** Where the data lives: a PostgreSQL server, or PGlite (PostgreSQL compiled to WASM) in a folder. */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+/** Opens the database and migrates it to the newest schema. `destroy()` closes it (and PGlite's files). */
+export async function openDatabase(target: DatabaseTarget): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: await dialectFor(target) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/** bigint columns (seeds up to 2³², outbox ids) read as numbers, as PGlite reads them. */
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+async function dialectFor(target: DatabaseTarget) {
+  if (target.kind === 'postgres') return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10, types: { getTypeParser } }) });
+  mkdirSync(target.dataDir, { recursive: true });
+  // create() waits until the files are ready; a new folder takes a few seconds to initialise.
+  return new PGliteDialect(await PGlite.create(target.dataDir));
+}

@@ -1,0 +1,143 @@
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+
+/**
+ * Migrations live in code, not in files found at run time, so the bundle, the tests and both
+ * dialects run exactly the same list. Append new ones; never edit one that has shipped.
+ */
+
+// Migrations must not depend on today's row types: the schema they see is the one before them.
+type AnyDb = Kysely<unknown>;
+
+const foundation: Migration = {
+  async up(db: AnyDb) {
+    const now = sql`now()`;
+    await db.schema
+      .createTable('staff')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'manager', 'trainer')`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('disabled_at', 'timestamptz')
+      .execute();
+    await db.schema
+      .createTable('cohorts')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('join_code', 'text', (c) => c.notNull().unique())
+      .addColumn('manager_id', 'uuid', (c) => c.references('staff.id').onDelete('set null'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('trainees')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('cohort_id', 'uuid', (c) => c.references('cohorts.id').onDelete('set null'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('trainee_id', 'uuid', (c) => c.references('trainees.id').onDelete('cascade'))
+      .addColumn('staff_id', 'uuid', (c) => c.references('staff.id').onDelete('cascade'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+      .addCheckConstraint('sessions_one_owner', sql`num_nonnulls(trainee_id, staff_id) = 1`)
+      .execute();
+    await db.schema
+      .createTable('scenario_versions')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('content', 'jsonb', (c) => c.notNull())
+      .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema
+      .createTable('attempts')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('trainee_id', 'uuid', (c) => c.notNull().references('trainees.id').onDelete('cascade'))
+      .addColumn('scenario_hash', 'text', (c) => c.notNull().references('scenario_versions.hash'))
+      .addColumn('seed', 'bigint', (c) => c.notNull().check(sql`seed between 0 and 4294967295`))
+      .addColumn('language', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('outcome', 'text')
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.createIndex('attempts_by_trainee').on('attempts').columns(['trainee_id', 'started_at']).execute();
+    await db.schema
+      .createTable('decisions')
+      .addColumn('attempt_id', 'uuid', (c) => c.notNull().references('attempts.id').onDelete('cascade'))
+      .addColumn('index', 'integer', (c) => c.notNull().check(sql`index >= 0`))
+      .addColumn('client_id', 'uuid', (c) => c.notNull())
+      .addColumn('choice', 'jsonb', (c) => c.notNull())
+      .addColumn('node', 'text', (c) => c.notNull())
+      .addColumn('at', 'float8', (c) => c.notNull())
+      .addColumn('mood_before', 'smallint', (c) => c.notNull())
+      .addColumn('mood_after', 'smallint', (c) => c.notNull())
+      .addColumn('composure_before', 'smallint', (c) => c.notNull())
+      .addColumn('composure_after', 'smallint', (c) => c.notNull())
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addPrimaryKeyConstraint('decisions_pk', ['attempt_id', 'index'])
+      .addUniqueConstraint('decisions_client_id', ['attempt_id', 'client_id'])
+      .execute();
+    await db.schema
+      .createTable('scores')
+      .addColumn('attempt_id', 'uuid', (c) => c.notNull().references('attempts.id').onDelete('cascade'))
+      .addColumn('scoring_version', 'integer', (c) => c.notNull())
+      .addColumn('scenario_hash', 'text', (c) => c.notNull().references('scenario_versions.hash'))
+      .addColumn('calm', 'smallint', (c) => c.notNull())
+      .addColumn('not_personal', 'smallint', (c) => c.notNull())
+      .addColumn('empathy', 'smallint', (c) => c.notNull())
+      .addColumn('concrete_fix', 'smallint', (c) => c.notNull())
+      .addColumn('overall', 'smallint', (c) => c.notNull())
+      .addColumn('outcome', 'text')
+      .addColumn('decision_count', 'integer', (c) => c.notNull())
+      .addColumn('computed_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('scores_pk', ['attempt_id', 'scoring_version'])
+      .execute();
+    await db.schema
+      .createTable('rooms')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('trainer_id', 'uuid', (c) => c.references('staff.id').onDelete('set null'))
+      .addColumn('cohort_id', 'uuid', (c) => c.references('cohorts.id').onDelete('set null'))
+      .addColumn('scenario_hash', 'text', (c) => c.notNull().references('scenario_versions.hash'))
+      .addColumn('seed', 'bigint', (c) => c.notNull().check(sql`seed between 0 and 4294967295`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('ended_at', 'timestamptz')
+      .execute();
+    await db.schema
+      .createTable('room_votes')
+      .addColumn('room_id', 'uuid', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+      .addColumn('round', 'integer', (c) => c.notNull())
+      .addColumn('trainee_id', 'uuid', (c) => c.notNull().references('trainees.id').onDelete('cascade'))
+      .addColumn('choice', 'jsonb', (c) => c.notNull())
+      .addColumn('cast_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addPrimaryKeyConstraint('room_votes_pk', ['room_id', 'round', 'trainee_id'])
+      .execute();
+    await db.schema
+      .createTable('xapi_outbox')
+      .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+      .addColumn('trainee_id', 'uuid', (c) => c.notNull().references('trainees.id').onDelete('cascade'))
+      .addColumn('attempt_id', 'uuid', (c) => c.references('attempts.id').onDelete('cascade'))
+      .addColumn('statement', 'jsonb', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('sent_at', 'timestamptz')
+      .addColumn('tries', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .execute();
+    // The sender reads the oldest unsent statements first.
+    await db.schema.createIndex('xapi_outbox_unsent').on('xapi_outbox').column('id').where(sql.ref('sent_at'), 'is', null).execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation };
+
+/** Brings the database up to the newest schema; a failed migration leaves it as it was and throws. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,146 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Choice } from '../../src/index.ts';
+
+/**
+ * The tables as Kysely sees them; migrations.ts creates them. Timestamps are timestamptz (read
+ * back as Date); wall-clock milliseconds sent by a device are float8 so both drivers return numbers.
+ */
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type StaffRole = 'admin' | 'manager' | 'trainer';
+
+export interface StaffTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: StaffRole;
+  created_at: CreatedAt;
+  disabled_at: Date | null;
+}
+
+export interface CohortTable {
+  id: string;
+  name: string;
+  /** What a trainee types, or finds in the join link, to join. */
+  join_code: string;
+  manager_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TraineeTable {
+  id: string;
+  /** As typed, stored as text: never markup, never a formula. */
+  name: string;
+  cohort_id: string | null;
+  created_at: CreatedAt;
+}
+
+/** A signed-in browser: a trainee's or a staff member's, never both. Only the token's hash is stored. */
+export interface SessionTable {
+  token_hash: string;
+  trainee_id: string | null;
+  staff_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+/** Every scenario version the server has served, by the hash of its checked JSON. */
+export interface ScenarioVersionTable {
+  hash: string;
+  scenario_id: string;
+  version: number;
+  content: Json<unknown>;
+  first_seen_at: CreatedAt;
+}
+
+export interface AttemptTable {
+  /** Chosen by the device, so a retried upload is the same attempt. */
+  id: string;
+  trainee_id: string;
+  scenario_hash: string;
+  seed: number;
+  language: string;
+  /** The device's wall clock when the attempt began. */
+  started_at: Date;
+  outcome: string | null;
+  created_at: CreatedAt;
+}
+
+/** One move; mood and composure are what the server's replay computed, not what the device said. */
+export interface DecisionTable {
+  attempt_id: string;
+  index: number;
+  /** Chosen by the device, so a retried upload is recognised as the same decision. */
+  client_id: string;
+  choice: Json<Choice>;
+  node: string;
+  /** The device's wall clock, milliseconds. */
+  at: number;
+  mood_before: number;
+  mood_after: number;
+  composure_before: number;
+  composure_after: number;
+  received_at: CreatedAt;
+}
+
+/** Scores the server computed itself; a new scoring version adds rows instead of overwriting history. */
+export interface ScoreTable {
+  attempt_id: string;
+  scoring_version: number;
+  scenario_hash: string;
+  calm: number;
+  not_personal: number;
+  empathy: number;
+  concrete_fix: number;
+  overall: number;
+  outcome: string | null;
+  decision_count: number;
+  computed_at: Date;
+}
+
+/** A trainer's live session: the group votes on each decision of one scenario version. */
+export interface RoomTable {
+  id: string;
+  trainer_id: string | null;
+  cohort_id: string | null;
+  scenario_hash: string;
+  seed: number;
+  created_at: CreatedAt;
+  ended_at: Date | null;
+}
+
+export interface RoomVoteTable {
+  room_id: string;
+  round: number;
+  trainee_id: string;
+  choice: Json<Choice>;
+  cast_at: CreatedAt;
+}
+
+/** xAPI statements waiting for (or delivered to) an external LRS. */
+export interface XapiOutboxTable {
+  id: Generated<number>;
+  trainee_id: string;
+  attempt_id: string | null;
+  statement: Json<unknown>;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+  tries: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
+export interface Database {
+  staff: StaffTable;
+  cohorts: CohortTable;
+  trainees: TraineeTable;
+  sessions: SessionTable;
+  scenario_versions: ScenarioVersionTable;
+  attempts: AttemptTable;
+  decisions: DecisionTable;
+  scores: ScoreTable;
+  rooms: RoomTable;
+  room_votes: RoomVoteTable;
+  xapi_outbox: XapiOutboxTable;
+}

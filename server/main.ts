@@ -1,0 +1,31 @@
+import { createServer } from './app.ts';
+import { configFromEnv } from './config.ts';
+import { loadLibrary } from './library.ts';
+
+/** `npm start` after the build: the team server on one port, until SIGINT or SIGTERM closes it (and its database) cleanly. */
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env);
+  const app = await createServer({ ...config, library: loadLibrary(), logger: true });
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir}`;
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Hold the Line: records in ${where}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

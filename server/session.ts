@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Store } from './db/store.ts';
+
+/**
+ * Sessions live in the database (any instance can serve any request); the browser holds a random
+ * token in an HttpOnly, SameSite=Strict cookie, and the database holds only the token's hash, so a
+ * copy of the database signs nobody in.
+ */
+
+export const SESSION_COOKIE = 'htl_session';
+const SESSION_DAYS = 90;
+
+export interface SessionOptions {
+  /** Set behind HTTPS: the browser then never sends the cookie over plain HTTP. */
+  secureCookies: boolean;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function startTraineeSession(store: Store, reply: FastifyReply, traineeId: string, options: SessionOptions): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  const maxAgeSeconds = SESSION_DAYS * 24 * 60 * 60;
+  await store.createSession(hashToken(token), traineeId, new Date(Date.now() + maxAgeSeconds * 1000));
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: maxAgeSeconds });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the hook `requireTrainee` adds, on the routes it guards. */
+    traineeId: string | null;
+  }
+}
+
+/** Guards every route of `app`: a request without a live trainee session gets a 401 before its body is read. */
+export function requireTrainee(app: FastifyInstance, store: Store): void {
+  app.decorateRequest('traineeId', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.traineeId = (token && (await store.traineeOfSession(hashToken(token), new Date()))) || null;
+    if (!request.traineeId) await reply.code(401).send({ error: 'start a session first (POST /api/trainees)' });
+  });
+}
+
+export function traineeOf(request: FastifyRequest): string {
+  if (!request.traineeId) throw new Error(`${request.url} is served without requireTrainee`);
+  return request.traineeId;
+}

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../server/db/connect.ts';
+import { startPostgres } from './postgres.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The test cluster's admin URL; each test file creates its own database in it. */
+    postgresUrl: string;
+    /** A migrated PGlite folder; each test file copies it, since a new folder takes seconds to initialise. */
+    pgliteTemplate: string;
+  }
+}
+
+/** Starts one PostgreSQL cluster and prepares one PGlite folder for the whole server suite; removes both after it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const postgres = await startPostgres();
+  const templateRoot = mkdtempSync(join(tmpdir(), 'htl-pglite-template-'));
+  try {
+    const pgliteTemplate = join(templateRoot, 'data');
+    await (await openDatabase({ kind: 'pglite', dataDir: pgliteTemplate })).destroy();
+    project.provide('postgresUrl', postgres.url);
+    project.provide('pgliteTemplate', pgliteTemplate);
+  } catch (error) {
+    postgres.stop();
+    rmSync(templateRoot, { recursive: true, force: true });
+    throw error;
+  }
+  return async () => {
+    postgres.stop();
+    rmSync(templateRoot, { recursive: true, force: true });
+  };
+}
