@@ -58,4 +58,24 @@ export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type Scor
 export { Conversation, explainDecision, replayAttempt, screenOf, startConversation, translatorFor, type ConversationSetup, type Explanation, type Screen } from './conversation.ts';
 export { buildPlaythrough, renderPlaythrough, type Playthrough, type TranscriptEntry } from './transcript.ts';
 export type { Attempt } from './records/attempt.ts';
+export {
+  assembleAttempt,
+  checkAttemptReplay,
+  decisionRecord,
+  newAttemptRecord,
+  newProfileRecord,
+  readAttemptRecord,
+  readDecisionRecord,
+  readProfileRecord,
+  RECORD_SCHEMA_VERSION,
+  withDecision,
+  type AttemptRecord,
+  type AttemptStart,
+  type AttemptStatus,
+  type DecisionRecord,
+  type ProfileRecord,
+  type RecordCheck,
+  type RecordProblem,
+  type ReplayCheck,
+} from './records/record.ts';
 export { cleanTraineeName, DEFAULT_PREFERENCES, parsePreferences, withBestScore, type Preferences } from './records/preferences.ts';
