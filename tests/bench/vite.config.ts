@@ -16,6 +16,6 @@ export default defineConfig({
     ...game.build,
     outDir: fileURLToPath(new URL('../../node_modules/.cache/hold-the-line/bench', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: { input: fileURLToPath(new URL('bare.html', import.meta.url)) },
+    rolldownOptions: { ...game.build?.rolldownOptions, input: fileURLToPath(new URL('bare.html', import.meta.url)) },
   },
 });
