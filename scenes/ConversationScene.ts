@@ -157,9 +157,11 @@ export class ConversationScene extends Phaser.Scene {
       if (view.compact) view.trainee.setVisible(false);
       controls.setLine(screen.customer.text);
       this.app.sound.tick();
-      view.customer.say(screen.customer.text, this.reducedMotion);
+      // A countdown starts once the whole line is on screen (typed out, or skipped with a click or Space).
+      view.customer.say(screen.customer.text, this.reducedMotion, () => this.actor?.send({ type: 'line.shown' }));
     } else {
       view.trainee.say(t('conversation.back'), this.reducedMotion);
+      this.actor?.send({ type: 'line.shown' });
     }
 
     if (screen.outcome !== null) {

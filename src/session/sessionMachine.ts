@@ -4,8 +4,11 @@ import { applyChoice, refusalOf, type ConversationState } from '../engine/rules.
 import type { Scenario } from '../scenario/schema.ts';
 import { reviewDecision, type DecisionReview } from '../scoring/score.ts';
 
-/** Moves, plus what a view or a trainer does to the session around them. */
-export type SessionEvent = ConversationEvent | { type: 'session.paused' } | { type: 'session.resumed' };
+/**
+ * Moves, plus what a view or a trainer does to the session around them. `line.shown` says the
+ * customer's line is fully on screen (typed out or skipped): only then does a countdown start.
+ */
+export type SessionEvent = ConversationEvent | { type: 'line.shown' } | { type: 'session.paused' } | { type: 'session.resumed' };
 
 export interface SessionContext {
   conversation: ConversationState;
@@ -36,8 +39,9 @@ const isMove = (event: SessionEvent): event is ConversationEvent => (moveTypes a
 export function createSessionMachine(scenario: Scenario, { now = () => 0 }: SessionOptions = {}) {
   const timerSeconds = scenario.timer?.seconds ?? null;
   const countdown = {
-    initial: 'ticking' as const,
+    initial: 'reading' as const,
     states: {
+      reading: { on: { 'line.shown': 'ticking' as const } },
       ticking: {
         after: {
           second: [
@@ -107,7 +111,8 @@ export function createSessionMachine(scenario: Scenario, { now = () => 0 }: Sess
               ],
             },
           },
-          resumed: { type: 'history' },
+          // Deep, so a pause returns to the countdown where it was, not to reading the line again.
+          resumed: { type: 'history', history: 'deep' },
         },
       },
       paused: {

@@ -55,8 +55,11 @@ describe('session machine', () => {
     expect(state().context.conversation.decisions).toHaveLength(1);
   });
 
-  it('runs the countdown on the injected clock and records silence when it runs out', () => {
-    const { advance, state } = startSession(timed);
+  it('starts the countdown only once the line is shown, and records silence when it runs out', () => {
+    const { actor, advance, state } = startSession(timed);
+    advance(60_000);
+    expect(state().context.secondsLeft).toBe(30);
+    actor.send({ type: 'line.shown' });
     advance(29_000);
     expect(state().context.secondsLeft).toBe(1);
     expect(state().context.conversation.decisions).toHaveLength(0);
@@ -64,12 +67,14 @@ describe('session machine', () => {
     expect(state().context.conversation.decisions.map((d) => d.choice.kind)).toEqual(['silence']);
     advance(REACTION_MS.other);
     expect(state().context.secondsLeft).toBe(30);
+    actor.send({ type: 'line.shown' });
     advance(30_000);
     expect(state().context.conversation.decisions.map((d) => d.choice.kind)).toEqual(['silence', 'silence']);
   });
 
   it('stops the clock while paused and resumes where it was', () => {
     const { actor, advance, effects, state } = startSession(timed);
+    actor.send({ type: 'line.shown' });
     advance(10_000);
     actor.send({ type: 'session.paused' });
     advance(60_000);
