@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/connect.ts';
+import { loadLibrary, type ScenarioVersion } from '../../server/library.ts';
 import { startPostgres } from './postgres.ts';
 
 declare module 'vitest' {
@@ -11,10 +12,12 @@ declare module 'vitest' {
     postgresUrl: string;
     /** A migrated PGlite folder; each test file copies it, since a new folder takes seconds to initialise. */
     pgliteTemplate: string;
+    /** The checked library, loaded once for every test file (the server itself loads it once at start). */
+    library: ScenarioVersion[];
   }
 }
 
-/** Starts one PostgreSQL cluster and prepares one PGlite folder for the whole server suite; removes both after it. */
+/** Starts one PostgreSQL cluster, prepares one PGlite folder and checks the library for the whole server suite; removes the first two after it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startPostgres();
   const templateRoot = mkdtempSync(join(tmpdir(), 'htl-pglite-template-'));
@@ -23,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await (await openDatabase({ kind: 'pglite', dataDir: pgliteTemplate })).destroy();
     project.provide('postgresUrl', postgres.url);
     project.provide('pgliteTemplate', pgliteTemplate);
+    project.provide('library', loadLibrary());
   } catch (error) {
     postgres.stop();
     rmSync(templateRoot, { recursive: true, force: true });

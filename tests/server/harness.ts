@@ -7,15 +7,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createServer, type ServerConfig } from '../../server/app.ts';
 import type { DatabaseTarget } from '../../server/db/connect.ts';
-import { loadLibrary, type ScenarioVersion } from '../../server/library.ts';
+import type { ScenarioVersion } from '../../server/library.ts';
 
 /** The server suite runs every test file against both databases the server supports. */
 export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
 
-let library: ScenarioVersion[] | undefined;
-/** The checked library, loaded once per test file as the server loads it once at start. */
-export const testLibrary = () => (library ??= loadLibrary());
+/** The checked library, as globalSetup loaded it. */
+export const testLibrary = (): ScenarioVersion[] => inject('library');
 
 /** A database of its own for one test file: a copy of the migrated PGlite folder, or a new database in the test cluster. */
 export async function freshDatabase(kind: DatabaseKind): Promise<{ target: DatabaseTarget; remove(): Promise<void> }> {

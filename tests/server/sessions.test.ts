@@ -1,0 +1,52 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { createServer } from '../../server/app.ts';
+import { openDatabase } from '../../server/db/connect.ts';
+import { SESSION_COOKIE } from '../../server/session.ts';
+import { DATABASES, describeEachDatabase, freshDatabase, signIn, testLibrary } from './harness.ts';
+
+describeEachDatabase('trainee sessions', (server) => {
+  test('the session cookie is HttpOnly, SameSite=Strict, site-wide, not Secure on plain HTTP, and a long random token', async () => {
+    const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana' } });
+    const [cookie] = response.cookies;
+    expect(cookie).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie?.secure).toBeUndefined();
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describeEachDatabase(
+  'trainee sessions behind HTTPS',
+  (server) => {
+    test('the cookie is Secure when the server is told it runs behind HTTPS', async () => {
+      const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana' } });
+      expect(response.cookies[0]?.secure).toBe(true);
+    });
+  },
+  { secureCookies: true },
+);
+
+describe.each(DATABASES)('sessions across a restart (%s)', (kind) => {
+  test('the session lives in the database, which holds only its hash', async () => {
+    const database = await freshDatabase(kind);
+    const start = () => createServer({ database: database.target, library: testLibrary(), secureCookies: false });
+    try {
+      const first = await start();
+      const cookies = await signIn(first);
+      await first.close();
+      // The restarted server has nothing in memory; only the database can vouch for the session.
+      const restarted = await start();
+      const known = await restarted.inject({ method: 'GET', url: `/api/attempts/${randomUUID()}`, cookies });
+      await restarted.close();
+      expect(known.statusCode).toBe(404);
+
+      const db = await openDatabase(database.target);
+      const stored = await db.selectFrom('sessions').select('token_hash').execute();
+      await db.destroy();
+      const token = cookies[SESSION_COOKIE] as string;
+      expect(stored).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
+    } finally {
+      await database.remove();
+    }
+  });
+});
