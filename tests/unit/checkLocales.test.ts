@@ -52,4 +52,28 @@ describe('locale problems', () => {
       `${FILE}:nodes.opening.replies.ask.text: missing text for this line id (line ${lineOf(locale.text, '"ask"')})`,
     ]);
   });
+
+  it('refuse a timer too short to read the line and the replies at 12 characters a second', () => {
+    // A timed scenario also needs the customer's line for when time runs out.
+    const data = { ...englishText(), timeout: 'Hello? Are you still there?' } as unknown as { nodes: Record<string, { line?: string; replies?: Record<string, { text: string }> }> };
+    const onScreen = (node: string) => (data.nodes[node]?.line ?? '').length + Object.values(data.nodes[node]?.replies ?? {}).reduce((sum, reply) => sum + reply.text.length, 0);
+    const opening = onScreen('opening');
+    const insult = onScreen('insult');
+    const seconds = Math.ceil(Math.min(opening, insult) / 12) - 1;
+    const timed = { ...exampleScenario(), timer: { seconds, mood: 10 } };
+    const messages = checkScenarioText(timed, [localeFile(data)]).map((problem) => `${problem.path}: ${problem.message}`);
+    expect(messages).toEqual(
+      (
+        [
+          ['opening', opening],
+          ['insult', insult],
+        ] as const
+      ).map(
+        ([node, characters]) =>
+          `nodes.${node}: the customer's line and the replies here are ${characters} characters, ${Math.ceil(characters / 12)} s of reading at 12 characters a second, but the timer gives ${seconds} s; raise timer.seconds to at least ${Math.ceil(characters / 12)} or shorten the text`,
+      ),
+    );
+    const generous = { ...exampleScenario(), timer: { seconds: Math.ceil(Math.max(opening, insult) / 12), mood: 10 } };
+    expect(checkScenarioText(generous, [localeFile(data)])).toEqual([]);
+  });
 });
