@@ -20,6 +20,8 @@ import {
 import type { App } from './app.ts';
 import { ConversationControls } from './conversation/Controls.ts';
 import { loadPortraits, portraitKey, StageView } from './conversation/StageView.ts';
+import { watchRecordsProblems } from './records/notices.ts';
+import type { AttemptRecorder, Resumable } from './records/store.ts';
 import { openPauseMenu } from './ui/PauseMenu.ts';
 import { prefersReducedMotion } from './theme.ts';
 
@@ -29,6 +31,8 @@ export interface ConversationData {
   seed?: number;
   /** Choices to replay silently before the trainee takes over. */
   prefix?: Choice[];
+  /** An unfinished attempt from the records: its seed and choices, and it goes on being recorded as itself. */
+  resume?: Resumable;
 }
 
 /** Wall-clock milliseconds, the only clock the game reads; the session machine's timers run on XState's clock. */
@@ -51,15 +55,18 @@ export class ConversationScene extends Phaser.Scene {
   private closePauseMenu: (() => void) | undefined;
   private cleanups: (() => void)[] = [];
   private firstPortrait: { band: string; image: Promise<HTMLImageElement | undefined> } | undefined;
+  private recorder: AttemptRecorder | undefined;
 
   constructor(private readonly app: App) {
     super('conversation');
   }
 
   init(data: ConversationData): void {
-    this.launch = { ...data, seed: data.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1 };
+    const resumed = data.resume && { seed: data.resume.record.seed, prefix: data.resume.choices };
+    this.launch = { ...data, ...resumed, seed: resumed?.seed ?? data.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1 };
     this.screen = undefined;
-    this.startedAt = wallClock();
+    this.startedAt = data.resume?.record.startedAt ?? wallClock();
+    this.recorder = undefined;
     const entry = this.app.catalog.find((candidate) => candidate.id === data.scenarioId);
     this.firstPortrait = entry ? { band: moodBand(entry.mood), image: this.app.openingPortrait(entry.id) } : undefined;
   }
@@ -94,6 +101,7 @@ export class ConversationScene extends Phaser.Scene {
     this.input.on(Phaser.Input.Events.POINTER_DOWN, () => this.stageView?.customer.skip());
 
     this.actor = createActor(this.sessionMachine(), { input: { seed: this.launch.seed, prefix: this.launch.prefix ?? [] } });
+    this.startRecording(this.actor.getSnapshot().context.conversation);
     const subscription = this.actor.subscribe((snapshot) => this.controls?.setTimer(snapshot.status === 'active' ? snapshot.context.secondsLeft : null));
     this.cleanups.push(() => subscription.unsubscribe());
     this.actor.start();
@@ -116,6 +124,21 @@ export class ConversationScene extends Phaser.Scene {
     });
   }
 
+  /** A resumed attempt goes on as itself; anything else is a new attempt (with its replayed prefix, if any). */
+  private startRecording(start: ConversationState): void {
+    const { records, preferences, i18n, ui, t } = this.app;
+    const resume = this.launch.resume;
+    this.recorder = resume
+      ? records.resume(resume)
+      : records.begin({ trainee: preferences.current.traineeName, scenario: this.scenario, language: i18n.language, seed: this.launch.seed, startedAt: this.startedAt, prefix: start.decisions });
+    const controls = this.controls;
+    // A stable hook for tests: how many decisions the database holds.
+    void this.recorder.started.then((saved) => {
+      if (saved && controls) controls.root.dataset.saved = String(start.decisions.length);
+    });
+    this.cleanups.push(watchRecordsProblems(ui, t, records));
+  }
+
   private get scenario() {
     return this.bundle.scenario;
   }
@@ -128,6 +151,11 @@ export class ConversationScene extends Phaser.Scene {
   private showDecision({ conversation, lastReview }: SessionContext): void {
     const decision = conversation.decisions.at(-1);
     if (!decision) return;
+    const index = conversation.decisions.length - 1;
+    const controls = this.controls;
+    void this.recorder?.decide(index, decision, conversation.outcome).then((saved) => {
+      if (saved && controls) controls.root.dataset.saved = String(index + 1);
+    });
     const { t } = this.app;
     this.controls?.setBusy(true);
     this.stageView?.customer.skip();
@@ -194,7 +222,8 @@ export class ConversationScene extends Phaser.Scene {
       trainee: this.app.preferences.current.traineeName,
       seed: this.launch.seed,
       startedAt: this.startedAt,
-      decisions: state.decisions,
+      // A resumed attempt's earlier decisions keep the times they were made at.
+      decisions: this.launch.resume ? [...this.launch.resume.attempt.decisions, ...state.decisions.slice(this.launch.resume.attempt.decisions.length)] : state.decisions,
       outcome: state.outcome,
     };
     this.scene.start('debrief', { attempt });
@@ -233,7 +262,8 @@ export class ConversationScene extends Phaser.Scene {
       if (/^[1-9]$/.test(event.key)) {
         const reply = this.screen?.replies[Number(event.key) - 1];
         if (reply) this.send({ kind: 'reply', reply: reply.id });
-      } else if (event.key.toLowerCase() === 'b' || event.key.toLowerCase() === 'и') {
+      } else if (event.code === 'KeyB') {
+        // The physical B key, whatever the layout (it types и on a Russian one).
         this.send({ kind: 'breath' });
       } else if ((event.key === ' ' || event.key === 'Enter') && !focusedButton && this.stageView?.customer.isTyping) {
         event.preventDefault();

@@ -1,6 +1,8 @@
 import * as Phaser from 'phaser';
-import { catalogOrder, CHANNELS, cleanTraineeName, LANGUAGES, SKILLS, type CatalogEntry, type Channel, type Language } from '../src/index.ts';
+import { catalogOrder, CHANNELS, cleanTraineeName, LANGUAGES, moodBand, screenOf, SKILLS, type CatalogEntry, type Channel, type Language } from '../src/index.ts';
 import { portraitUrl, type App } from './app.ts';
+import { recordsMessages } from './records/notices.ts';
+import type { Resumable } from './records/store.ts';
 import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
 import { icon } from './ui/icons.ts';
@@ -16,6 +18,8 @@ export class MenuScene extends Phaser.Scene {
   private unknownScenario: string | undefined;
   private channelFilter: Channel | 'all' = 'all';
   private difficultyFilter = 0;
+  /** The trainee's unfinished attempts, as the records had them when the menu opened or the name changed. */
+  private resumable: Resumable[] = [];
 
   constructor(
     private readonly app: App,
@@ -40,13 +44,19 @@ export class MenuScene extends Phaser.Scene {
       this.root = undefined;
     });
     // No flash of a fallback face: the menu appears with its own font, Latin or Cyrillic.
-    await this.app.fontsReady;
+    await Promise.all([this.app.fontsReady, this.loadResumable()]);
     if (stopped) return;
     this.backdrop = this.add.graphics();
     redraw();
     this.scale.on(Phaser.Scale.Events.RESIZE, redraw);
     this.render();
-    focusQuietly(this.root?.querySelector<HTMLElement>('.card'));
+    focusQuietly(this.root?.querySelector<HTMLElement>('.resume-card, .card'));
+  }
+
+  /** Never fails: records the store cannot read become a notice, not an empty menu. */
+  private async loadResumable(): Promise<void> {
+    const scenario = (id: string) => this.app.loadScenario(id).then((bundle) => bundle.scenario, () => undefined);
+    this.resumable = await this.app.records.resumable(this.app.preferences.current.traineeName, scenario).catch(() => []);
   }
 
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
@@ -56,6 +66,7 @@ export class MenuScene extends Phaser.Scene {
       this.header(),
       this.libraryProblemsNotice(),
       ...this.notices(),
+      this.resumeSection(),
       // Open before the first play, except on a phone where it would push the scenarios off screen.
       el('details', { class: 'scoring panel', attrs: { open: Object.keys(preferences.current.bestScores).length === 0 && window.innerWidth >= 700 } }, [
         el('summary', { text: t('menu.howScoring') }),
@@ -88,6 +99,8 @@ export class MenuScene extends Phaser.Scene {
           const name = cleanTraineeName((event.target as HTMLInputElement).value);
           preferences.update((current) => ({ ...current, traineeName: name }));
           (event.target as HTMLInputElement).value = name;
+          // Another trainee on this device: their own unfinished conversations.
+          void this.loadResumable().then(() => this.root && this.render('#trainee-name'));
         },
       },
     });
@@ -107,8 +120,45 @@ export class MenuScene extends Phaser.Scene {
     const messages = [
       ...(this.unknownScenario !== undefined ? [t('menu.unknownScenario', { id: this.unknownScenario })] : []),
       ...preferences.problems.map((problem) => t(problem === 'recovered' ? 'menu.storageRecovered' : 'menu.storageFull')),
+      ...recordsMessages(t, this.app.records),
     ];
     return messages.map((message) => el('p', { class: 'notice', text: message, attrs: { role: 'status' } }));
+  }
+
+  /** Unfinished conversations, each continued exactly where the trainee left it. */
+  private resumeSection(): HTMLElement | null {
+    if (this.resumable.length === 0) return null;
+    const { t } = this.app;
+    return el('section', { class: 'resume panel', attrs: { 'aria-labelledby': 'resume-heading' } }, [
+      el('h2', { text: t('records.resumeHeading'), attrs: { id: 'resume-heading' } }),
+      el('ul', { class: 'resume-list' }, this.resumable.map((resumable) => el('li', {}, [this.resumeCard(resumable)]))),
+    ]);
+  }
+
+  private resumeCard({ scenario, state, ...resumable }: Resumable): HTMLElement {
+    const { t } = this.app;
+    const say = (key: string) => t(key, { ns: scenario.id });
+    const line = screenOf(scenario, state, t).customer.text;
+    const progress = t('records.progress', { count: state.decisions.length });
+    const lastLine = t('debrief.quoted', { text: line });
+    // Named by what it shows (title, customer, progress, their last line, "Resume"), so speech and sight agree.
+    return el(
+      'button',
+      {
+        class: 'resume-card',
+        attrs: { 'data-resume': scenario.id },
+        on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id, resume: { scenario, state, ...resumable } }) },
+      },
+      [
+        el('img', { attrs: { src: portraitUrl(scenario.id, moodBand(state.mood)), alt: '', width: 64, height: 64 } }),
+        el('span', { class: 'resume-text' }, [
+          el('span', { class: 'title', text: say('title') }),
+          el('span', { class: 'meta' }, [icon(scenario.channel), `${say('customer.name')} · `, el('span', { class: 'progress', text: progress })]),
+          el('span', { class: 'line' }, [el('span', { class: 'sr-only', text: `${t('records.lastLine')}: ` }), lastLine]),
+        ]),
+        el('span', { class: 'resume-action' }, [t('records.resume'), el('span', { text: ' →', attrs: { 'aria-hidden': 'true' } })]),
+      ],
+    );
   }
 
   /** For authors at the dev server: what keeps scenarios out of the menu. English, like the linter lines it lists. */

@@ -2,6 +2,7 @@ import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
 import { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type ScenarioBundle } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
+import { randomUuid, RecordStore } from './records/store.ts';
 import { Sound } from './ui/sound.ts';
 
 /** Services every scene shares; scenes get it in their constructor instead of reaching for globals. */
@@ -9,6 +10,8 @@ export interface App {
   i18n: i18n;
   t: TFunction;
   preferences: PreferencesStore;
+  /** Trainee records (IndexedDB, or this tab's memory when there is none). */
+  records: RecordStore;
   sound: Sound;
   catalog: CatalogEntry[];
   /** The DOM layer over the canvas; each scene mounts its controls here and removes them on shutdown. */
@@ -32,6 +35,8 @@ export const portraitUrl = (scenarioId: string, band: string) => portraitUrls[`.
 
 export async function createApp(ui: HTMLElement, requestedLanguage: string | null): Promise<App> {
   const preferences = new PreferencesStore();
+  // Opened now, alongside Phaser's boot, so the menu can offer to resume without waiting.
+  const records = new RecordStore({ indexedDB: () => window.indexedDB, ids: randomUuid, now: () => performance.timeOrigin + performance.now() });
   const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
   // Canvas text is never parsed as HTML, and DOM text goes in as textContent, so i18next need not escape.
   const i18n = createTranslator(language, commonResources(), { escapeValue: false });
@@ -46,6 +51,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
     i18n,
     t: i18n.t.bind(i18n) as TFunction,
     preferences,
+    records,
     sound: new Sound(preferences.current.muted),
     catalog,
     ui,
