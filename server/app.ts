@@ -23,13 +23,13 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** The team server: the game's files and its API on one port. Closing the app closes the database. */
 export async function createServer(config: ServerConfig): Promise<FastifyInstance> {
-  const db = await openDatabase(config.database);
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify's defaults would silently drop unknown fields and turn "5" into 5; refuse both instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });
+  const db = await openDatabase(config.database, (error) => app.log.warn({ err: error }, 'a database connection was lost'));
   app.addHook('onClose', () => db.destroy());
   try {
     const store = createStore(db);

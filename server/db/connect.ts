@@ -9,9 +9,13 @@ import type { Database } from './schema.ts';
 /** Where the data lives: a PostgreSQL server, or PGlite (PostgreSQL compiled to WASM) in a folder. */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
-/** Opens the database and migrates it to the newest schema. `destroy()` closes it (and PGlite's files). */
-export async function openDatabase(target: DatabaseTarget): Promise<Kysely<Database>> {
-  const db = new Kysely<Database>({ dialect: await dialectFor(target) });
+/**
+ * Opens the database and migrates it to the newest schema. `destroy()` closes it (and PGlite's
+ * files). `onConnectionLost` hears of pooled PostgreSQL connections the server dropped (a restart,
+ * an administrator); the pool replaces them, so the process must not die of it.
+ */
+export async function openDatabase(target: DatabaseTarget, onConnectionLost: (error: Error) => void = () => {}): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: await dialectFor(target, onConnectionLost) });
   try {
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {
@@ -25,9 +29,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Kysely<Datab
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
-async function dialectFor(target: DatabaseTarget) {
-  if (target.kind === 'postgres') return new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 10, types: { getTypeParser } }) });
-  mkdirSync(target.dataDir, { recursive: true });
+async function dialectFor(target: DatabaseTarget, onConnectionLost: (error: Error) => void) {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, types: { getTypeParser } });
+    pool.on('error', onConnectionLost);
+    return new PostgresDialect({ pool });
+  }
+  // The folder holds every trainee's records: readable by the server's user only.
+  mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
   // create() waits until the files are ready; a new folder takes a few seconds to initialise.
   return new PGliteDialect(await PGlite.create(target.dataDir));
 }
