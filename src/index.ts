@@ -52,6 +52,21 @@ export { simulate } from './engine/simulate.ts';
 export { analyseConversation, analysePaths, type ConversationAnalysis, type PathAnalysis } from './analysis/paths.ts';
 export { asTokens, checkPaths, describeAnalysis, RESOLVED_FLOOR, type PathFinding } from './analysis/lint.ts';
 export { mermaidGraph } from './analysis/mermaid.ts';
+export {
+  DIFFICULTY_THRESHOLDS,
+  measuredDifficulty,
+  surfaceCues,
+  surfaceReport,
+  SURFACE_DEFAULTS,
+  textBots,
+  textFreeBots,
+  type BotSummary,
+  type OwnSkill,
+  type SurfaceCues,
+  type SurfaceOptions,
+  type SurfaceReport,
+  type TextLookup,
+} from './analysis/surfaceBots.ts';
 
 // Scores, explanations, stored attempts.
 export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
