@@ -126,7 +126,7 @@ export class ConversationScene extends Phaser.Scene {
 
   /** A resumed attempt goes on as itself; anything else is a new attempt (with its replayed prefix, if any). */
   private startRecording(start: ConversationState): void {
-    const { records, preferences, i18n, ui, t } = this.app;
+    const { records, preferences, i18n, t } = this.app;
     const resume = this.launch.resume;
     this.recorder = resume
       ? records.resume(resume)
@@ -136,7 +136,8 @@ export class ConversationScene extends Phaser.Scene {
     void this.recorder.started.then((saved) => {
       if (saved && controls) controls.root.dataset.saved = String(start.decisions.length);
     });
-    this.cleanups.push(watchRecordsProblems(ui, t, records));
+    // Between the header and the stage: the canvas makes room for it rather than being covered.
+    if (controls) this.cleanups.push(watchRecordsProblems((notice) => controls.stage.before(notice), t, records));
   }
 
   private get scenario() {

@@ -16,9 +16,10 @@ export function recordsMessages(t: TFunction, store: RecordStore): string[] {
 /**
  * During a conversation: a dismissable status line for a records problem the trainee has not
  * been told about (a full disk mid-play, or no records at all after a deep link past the menu).
- * It goes when the problem does. Returns the cleanup.
+ * `mount` puts it in the layout (not over it, so it never hides the customer's line). It goes
+ * when the problem does. Returns the cleanup.
  */
-export function watchRecordsProblems(ui: HTMLElement, t: TFunction, store: RecordStore): () => void {
+export function watchRecordsProblems(mount: (notice: HTMLElement) => void, t: TFunction, store: RecordStore): () => void {
   let toast: HTMLElement | undefined;
   let onToast: RecordsProblem[] = [];
   const close = () => {
@@ -38,8 +39,8 @@ export function watchRecordsProblems(ui: HTMLElement, t: TFunction, store: Recor
       ...fresh.map(({ problem, count }) => el('p', { text: t(`records.${problem}`, { count }) })),
       el('button', { text: t('records.dismiss'), on: { click: close } }),
     ]);
-    toast?.replaceWith(next);
-    if (!toast) ui.append(next);
+    if (toast) toast.replaceWith(next);
+    else mount(next);
     toast = next;
   };
   update();

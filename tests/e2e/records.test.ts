@@ -201,6 +201,33 @@ describe('an attempt survives the tab closing', () => {
   });
 });
 
+describe('try again from here', () => {
+  it('records "try again from here" as a new attempt that starts with the replayed decisions', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.click('.card[data-scenario="personal-insult"]');
+      for (const [index, choice] of best.choices.entries()) await decide(page, choice, index + 1);
+      await page.click('[data-testid="continue"]');
+      await page.click('[data-try-from="2"]');
+      await page.waitForSelector('.conversation[data-decisions="2"][data-saved="2"]');
+      const attempts = await readRows(page, 'attempts');
+      const retry = attempts.find((attempt) => attempt.status === 'open');
+      expect(retry).toMatchObject({ replayedPrefix: 2, decisionCount: 2, outcome: null });
+      // Nothing played in it yet, so nothing to resume; one decision later there is.
+      await page.keyboard.press('Escape');
+      await page.click('[data-testid="pause-menu"] button:has-text("menu")');
+      await page.waitForSelector('.card');
+      expect(await page.locator('.resume-card').count()).toBe(0);
+      await page.click('.card[data-scenario="personal-insult"]');
+      await page.waitForSelector('.conversation[data-saved="0"]');
+      await decide(page, best.choices[0] as Choice, 1);
+      await page.reload();
+      await page.waitForSelector('.resume-card');
+      expect(await page.textContent('.resume-card')).toContain('Decisions so far: 1');
+    });
+  });
+});
+
 describe('records that cannot be used, and storage that will not keep them', () => {
   it('skips a damaged and a hand-edited record with a message, keeps them and the valid one, and plays on', async () => {
     await withGame({}, async (game) => {
@@ -251,6 +278,23 @@ describe('records that cannot be used, and storage that will not keep them', () 
       await page.click('.resume-card[data-resume="personal-insult"]');
       await waitForReplies(page);
       expect(await customerLine(page)).toBe(line);
+    });
+  });
+
+  it('says so in the conversation after a deep link past the menu, in Russian, and the message is dismissed by keyboard', async () => {
+    await withGame({ width: 360, height: 740 }, async (game) => {
+      const { page } = game;
+      await page.addInitScript('delete window.indexedDB;');
+      await page.goto(`${url()}?scenario=personal-insult&lang=ru`);
+      await waitForReplies(page);
+      const notice = page.locator('[data-testid="records-notice"]');
+      expect(await notice.textContent()).toContain('Этот браузер не даёт игре сохранять записи');
+      await shot(page, 'records-unavailable-deep-link-phone-ru');
+      await notice.locator('button').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="records-notice"]', { state: 'detached' });
+      await page.keyboard.press('1');
+      await page.waitForSelector('.conversation[data-decisions="1"]');
     });
   });
 
