@@ -7,6 +7,9 @@ import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
 import { icon } from './ui/icons.ts';
 
+/** The longest the menu waits for the records (the database opens in well under this; a blocked one gives up at 3 s). */
+const RECORDS_WAIT_MS = 4000;
+
 interface MenuData {
   unknownScenario?: string;
 }
@@ -53,10 +56,11 @@ export class MenuScene extends Phaser.Scene {
     focusQuietly(this.root?.querySelector<HTMLElement>('.resume-card, .card'));
   }
 
-  /** Never fails: records the store cannot read become a notice, not an empty menu. */
+  /** Never fails, and never holds the menu up for long: records the store cannot read become a notice, not an empty menu. */
   private async loadResumable(): Promise<void> {
     const scenario = (id: string) => this.app.loadScenario(id).then((bundle) => bundle.scenario, () => undefined);
-    this.resumable = await this.app.records.resumable(this.app.preferences.current.traineeName, scenario).catch(() => []);
+    const gaveUp = new Promise<Resumable[]>((resolve) => setTimeout(() => resolve([]), RECORDS_WAIT_MS));
+    this.resumable = await Promise.race([this.app.records.resumable(this.app.preferences.current.traineeName, scenario).catch(() => []), gaveUp]);
   }
 
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
