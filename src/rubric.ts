@@ -10,7 +10,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** P1–P19, described with their sources in docs/principles.md. */
 export const PRINCIPLES = Array.from({ length: 19 }, (_, i) => `P${i + 1}`) as readonly string[];
 
-export const CHANNELS = ['counter', 'phone', 'chat', 'social'] as const;
+export const CHANNELS = ['counter', 'phone', 'chat', 'social', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const TEMPERAMENTS = ['shouting', 'sarcastic', 'tearful', 'threatening', 'persistent', 'extremist'] as const;

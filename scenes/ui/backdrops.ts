@@ -18,13 +18,14 @@ export function drawCalmBackdrop(graphics: Phaser.GameObjects.Graphics, width: n
 
 /**
  * One backdrop per channel, so the trainee sees at a glance where the talk happens: a shop
- * counter, a phone call, a chat window, a public social-media thread.
+ * counter, a phone call, a chat window, a public social-media thread, an e-mail.
  */
 export function drawChannelBackdrop(graphics: Phaser.GameObjects.Graphics, channel: Channel, width: number, height: number, stage: Area): void {
   graphics.clear();
   graphics.fillStyle(wall).fillRect(0, 0, width, height);
   if (channel === 'counter') drawCounter(graphics, width, stage);
   else if (channel === 'phone') drawPhone(graphics, width, height, stage);
+  else if (channel === 'email') drawEnvelope(graphics, width, height, stage);
   else drawWindow(graphics, width, height, stage, channel === 'social');
 }
 
@@ -68,4 +69,50 @@ function drawWindow(graphics: Phaser.GameObjects.Graphics, width: number, height
   graphics.lineStyle(2, line).strokeRoundedRect(box.x, box.y, box.width, box.height, 16);
   graphics.fillStyle(social ? accent : hex(theme.color.moodCalm), 0.9).fillRoundedRect(box.x, box.y, box.width, 14, { tl: 16, tr: 16, bl: 0, br: 0 });
   for (let i = 0; i < 3; i++) graphics.fillStyle(panel, 0.85).fillCircle(box.x + 18 + i * 14, box.y + 7, 3.5);
+}
+
+function drawEnvelope(graphics: Phaser.GameObjects.Graphics, width: number, height: number, stage: Area): void {
+  // A letter: a sheet with an airmail border of slanted red and blue stripes, and the faint fold of the flap.
+  const margin = 8;
+  const box = { x: stage.x + margin, y: stage.y + margin, width: stage.width - margin * 2, height: stage.height - margin * 2 };
+  const band = Math.max(6, Math.min(12, Math.round(Math.min(box.width, box.height) * 0.03)));
+  graphics.fillStyle(deep, 0.6).fillRect(0, 0, width, height);
+  graphics.fillStyle(panel).fillRect(box.x, box.y, box.width, box.height);
+  const colors = [hex(theme.color.moodHot), accent];
+  const step = band * 2.2;
+  const right = box.x + box.width;
+  const bottom = box.y + box.height;
+  const clampX = (x: number) => Math.max(box.x, Math.min(right, x));
+  let index = 0;
+  for (let x = box.x; x < right + band; x += step, index++) {
+    // Top and bottom edges: stripes slanted to the left.
+    graphics.fillStyle(colors[index % 2] ?? accent, 0.55);
+    for (const [outer, inner] of [[box.y, box.y + band], [bottom, bottom - band]] as const) {
+      fillQuad(graphics, [{ x: clampX(x), y: outer }, { x: clampX(x + band), y: outer }, { x: clampX(x), y: inner }, { x: clampX(x - band), y: inner }]);
+    }
+  }
+  index = 0;
+  const clampSide = (y: number) => Math.max(box.y + band, Math.min(bottom - band, y));
+  for (let y = box.y + band; y < bottom; y += step, index++) {
+    // Left and right edges, between the top and bottom bands.
+    graphics.fillStyle(colors[index % 2] ?? accent, 0.55);
+    for (const [outer, inner] of [[box.x, box.x + band], [right, right - band]] as const) {
+      fillQuad(graphics, [{ x: outer, y: clampSide(y) }, { x: outer, y: clampSide(y + band) }, { x: inner, y: clampSide(y) }, { x: inner, y: clampSide(y - band) }]);
+    }
+  }
+  // The flap's fold and the sheet's edge.
+  graphics.lineStyle(2, line, 0.9);
+  graphics.lineBetween(box.x + band, box.y + band, box.x + box.width / 2, box.y + band + box.height * 0.32);
+  graphics.lineBetween(right - band, box.y + band, box.x + box.width / 2, box.y + band + box.height * 0.32);
+  graphics.lineStyle(2, line).strokeRect(box.x, box.y, box.width, box.height);
+}
+
+function fillQuad(graphics: Phaser.GameObjects.Graphics, points: readonly { x: number; y: number }[]): void {
+  const [first, ...rest] = points;
+  if (!first) return;
+  graphics.beginPath();
+  graphics.moveTo(first.x, first.y);
+  for (const point of rest) graphics.lineTo(point.x, point.y);
+  graphics.closePath();
+  graphics.fillPath();
 }

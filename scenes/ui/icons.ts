@@ -10,6 +10,7 @@ const PATHS = {
   phone: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z',
   chat: 'M4 5h16v11H9l-5 4z',
   social: 'M3 10v4h3l8 5V5L6 10z M18 9a4 4 0 0 1 0 6',
+  email: 'M3 6h18v12H3z M3 6l9 7 9-7',
 } as const;
 
 export type IconName = keyof typeof PATHS;
