@@ -131,6 +131,8 @@ export class ConversationScene extends Phaser.Scene {
     this.recorder = resume
       ? records.resume(resume)
       : records.begin({ trainee: preferences.current.traineeName, scenario: this.scenario, language: i18n.language, seed: this.launch.seed, startedAt: this.startedAt, prefix: start.decisions });
+    const recorder = this.recorder;
+    this.cleanups.push(() => recorder.release());
     const controls = this.controls;
     // A stable hook for tests: how many decisions the database holds.
     void this.recorder.started.then((saved) => {

@@ -154,7 +154,7 @@ export class RecordStore {
       kept.record = { ...kept.record, profileId: (await this.profile(start.trainee)).id };
       return this.flush(kept);
     });
-    return new AttemptRecorder(this, id, ready);
+    return new AttemptRecorder(this, id, ready, holdAttempt(id));
   }
 
   /** Carries on recording an attempt the menu offered to resume. */
@@ -166,7 +166,7 @@ export class RecordStore {
       kept = { record, decisions, saved: this.db ? decisions.length : 0 };
       this.kept.set(record.id, kept);
     }
-    return new AttemptRecorder(this, record.id, Promise.resolve(this.db !== undefined && kept.saved >= kept.decisions.length));
+    return new AttemptRecorder(this, record.id, Promise.resolve(this.db !== undefined && kept.saved >= kept.decisions.length), holdAttempt(record.id));
   }
 
   /** Records decision `index` (and the outcome, if it ended the conversation); resolves to whether it reached the database. */
@@ -269,7 +269,9 @@ export class RecordStore {
       const before = latest.get(record.scenario);
       if (!before || record.startedAt > before.startedAt) latest.set(record.scenario, record);
     }
-    const candidates = [...latest.values()].filter((record) => record.status === 'open' && record.decisionCount > record.replayedPrefix);
+    // An attempt being played in another tab is that tab's: resuming it here too would fork it.
+    const playing = await attemptsInPlay();
+    const candidates = [...latest.values()].filter((record) => record.status === 'open' && record.decisionCount > record.replayedPrefix && !playing.has(record.id));
 
     const found: Resumable[] = [];
     let changed = 0;
@@ -313,10 +315,37 @@ export class AttemptRecorder {
     readonly id: string,
     /** Resolves when the attempt's first write is done (true if it reached the database). */
     readonly started: Promise<boolean>,
+    /** Lets other tabs offer the attempt again (the scene calls it when it closes; a closed tab lets go by itself). */
+    readonly release: () => void,
   ) {}
 
   decide(index: number, decision: Decision, outcome: Outcome | null): Promise<boolean> {
     return this.store.decide(this.id, index, decision, outcome);
+  }
+}
+
+const LOCK_PREFIX = 'hold-the-line.attempt.';
+
+/** A Web Lock held while an attempt is played, so every tab of this origin can tell it is in play; none where the browser has no Web Locks. */
+function holdAttempt(id: string): () => void {
+  const locks = navigator.locks as LockManager | undefined;
+  if (!locks) return () => undefined;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  locks.request(LOCK_PREFIX + id, () => held).catch(() => undefined);
+  return () => release();
+}
+
+async function attemptsInPlay(): Promise<Set<string>> {
+  const locks = navigator.locks as LockManager | undefined;
+  if (!locks) return new Set();
+  try {
+    const { held = [] } = await locks.query();
+    return new Set(held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name.slice(LOCK_PREFIX.length)] : [])));
+  } catch {
+    return new Set();
   }
 }
 

@@ -145,6 +145,21 @@ describe('an attempt survives the tab closing', () => {
     });
   });
 
+  it('does not offer an attempt another tab is playing, and offers it once that tab is closed', async () => {
+    await withGame({}, async (game) => {
+      const { page } = game;
+      await page.click('.card[data-scenario="personal-insult"]');
+      await decide(page, best.choices[0] as Choice, 1);
+      const other = await reopen(game);
+      await other.page.waitForSelector('.card');
+      expect(await other.page.locator('.resume-card').count()).toBe(0);
+      await page.close();
+      await other.page.reload();
+      await other.page.waitForSelector('.resume-card[data-resume="personal-insult"]');
+      expect(other.errors).toEqual([]);
+    });
+  });
+
   it('reaches Resume by keyboard alone, passes axe, and looks right in English, Russian and on a 360-px phone', async () => {
     await withGame({}, async (game) => {
       const { page } = game;
