@@ -26,7 +26,7 @@ export type DecisionResult =
  * reason, and mood, composure and scores are the server's own.
  */
 export async function recordDecision(store: Store, scenarios: ScenarioSource, attemptId: string, traineeId: string, request: DecisionRequest): Promise<DecisionResult> {
-  const result = await store.withAttempt(attemptId, traineeId, async ({ attempt, decisions, record }): Promise<DecisionResult> => {
+  const result = await store.withAttempt(attemptId, traineeId, async ({ attempt, decisions, record, scenarioVersion }): Promise<DecisionResult> => {
     const nextIndex = decisions.length;
     const atIndex = decisions[request.index];
     if (atIndex) {
@@ -36,7 +36,7 @@ export async function recordDecision(store: Store, scenarios: ScenarioSource, at
     if (decisions.some((decision) => decision.client_id === request.id)) return { kind: 'conflict', reason: `decision id ${request.id} is already recorded at another index`, nextIndex };
     if (request.index !== nextIndex) return { kind: 'conflict', reason: `decisions arrive in order: the next one is ${nextIndex}`, nextIndex };
 
-    const scenario = await scenarios.byHash(attempt.scenario_hash);
+    const scenario = await scenarios.byHash(attempt.scenario_hash, scenarioVersion);
     if (!scenario) throw new Error(`attempt ${attemptId} refers to scenario version ${attempt.scenario_hash}, which is not stored`);
     const replayed = replayChoices(scenario, [...decisions.map((decision) => decision.choice), request.choice], attempt.seed);
     if (!replayed.ok) return { kind: 'refused', reason: replayed.error };

@@ -12,10 +12,11 @@ export function createScenarioSource(library: readonly ScenarioVersion[], store:
     /** What the game should play now: one version per scenario id. */
     served: library.map(({ hash, scenario }) => ({ id: scenario.id, version: scenario.version, hash })),
 
-    async byHash(hash: string): Promise<Scenario | undefined> {
+    /** `read` fetches a version missing from memory; inside a transaction, pass the transaction's reader. */
+    async byHash(hash: string, read: Store['scenarioVersion'] = store.scenarioVersion): Promise<Scenario | undefined> {
       const cached = known.get(hash);
       if (cached) return cached;
-      const stored = await store.scenarioVersion(hash);
+      const stored = await read(hash);
       if (stored) known.set(hash, stored);
       return stored;
     },

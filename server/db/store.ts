@@ -23,6 +23,8 @@ export interface ServerScore {
 export interface LockedAttempt {
   attempt: StoredAttempt;
   decisions: StoredDecision[];
+  /** A stored scenario version, read inside the transaction (PGlite's one connection is the transaction's until it ends). */
+  scenarioVersion(hash: string): Promise<Scenario | undefined>;
   /** Appends the decision and stores the score and outcome the server computed after it. */
   record(decision: StoredDecision, score: ServerScore): Promise<void>;
 }
@@ -52,10 +54,7 @@ export function createStore(db: Kysely<Database>) {
       await db.insertInto('scenario_versions').values(rows).onConflict((conflict) => conflict.column('hash').doNothing()).execute();
     },
 
-    async scenarioVersion(hash: string): Promise<Scenario | undefined> {
-      const row = await db.selectFrom('scenario_versions').select('content').where('hash', '=', hash).executeTakeFirst();
-      return row?.content as Scenario | undefined;
-    },
+    scenarioVersion: (hash: string) => scenarioVersionIn(db, hash),
 
     /** Inserts the attempt unless its id exists; returns what is stored under the id either way. */
     async createAttempt(attempt: Omit<StoredAttempt, 'outcome' | 'created_at'>): Promise<{ created: boolean; stored: StoredAttempt }> {
@@ -84,6 +83,8 @@ export function createStore(db: Kysely<Database>) {
     /**
      * Runs `work` with the attempt locked against concurrent writers (two requests for the same
      * attempt queue here), or returns undefined if the trainee owns no attempt with this id.
+     * `work` reaches the database only through `locked`: on PGlite any other query would wait for
+     * the transaction's connection forever.
      */
     async withAttempt<T>(id: string, traineeId: string, work: (locked: LockedAttempt) => Promise<T>): Promise<T | undefined> {
       return db.transaction().execute(async (tx) => {
@@ -94,13 +95,18 @@ export function createStore(db: Kysely<Database>) {
           await tx.updateTable('attempts').set({ outcome: score.outcome }).where('id', '=', id).execute();
           await saveScore(tx, id, score);
         };
-        return work({ attempt, decisions: await decisionsOf(tx, id), record });
+        return work({ attempt, decisions: await decisionsOf(tx, id), record, scenarioVersion: (hash) => scenarioVersionIn(tx, hash) });
       });
     },
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
+
+async function scenarioVersionIn(db: Kysely<Database> | Transaction<Database>, hash: string): Promise<Scenario | undefined> {
+  const row = await db.selectFrom('scenario_versions').select('content').where('hash', '=', hash).executeTakeFirst();
+  return row?.content as Scenario | undefined;
+}
 
 async function decisionsOf(db: Kysely<Database> | Transaction<Database>, attemptId: string): Promise<StoredDecision[]> {
   return db.selectFrom('decisions').select(DECISION_COLUMNS).where('attempt_id', '=', attemptId).orderBy('index').execute();

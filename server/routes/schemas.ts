@@ -7,7 +7,8 @@ import { LANGUAGES } from '../../src/index.ts';
 
 const closed = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
-const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const;
+/** Lower-case, as crypto.randomUUID() writes it and PostgreSQL reads it back, so ids compare as strings. */
+const uuid = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
 const millis = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
 const scenarioId = { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 } as const;
 

@@ -1,49 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { expect, test } from 'vitest';
-import { legalChoices, replayChoices, scoreChoices, type Choice } from '../../src/index.ts';
-import { describeEachDatabase, post, signIn, testLibrary, type Cookies } from './harness.ts';
-
-const version = () => testLibrary()[0] as NonNullable<ReturnType<typeof testLibrary>[number]>;
-
-async function startAttempt(app: FastifyInstance, cookies: Cookies, overrides: object = {}): Promise<string> {
-  const { hash, scenario } = version();
-  const id = randomUUID();
-  const response = await post(app, '/api/attempts', cookies, { id, scenario: scenario.id, scenarioHash: hash, seed: 7, language: 'en', startedAt: 1_700_000_000_000, ...overrides });
-  expect(response.statusCode, response.body).toBe(201);
-  return id;
-}
-
-const decide = (app: FastifyInstance, cookies: Cookies, attempt: string, index: number, choice: Choice, id: string = randomUUID()) =>
-  post(app, `/api/attempts/${attempt}/decisions`, cookies, { index, id, choice, at: 1_700_000_001_000 + index });
-
-/** The first legal move after `choices`, as a well-behaved client would play it. */
-function nextLegal(choices: readonly Choice[]): Choice | undefined {
-  const replayed = replayChoices(version().scenario, choices, 7);
-  if (!replayed.ok) throw new Error(replayed.error);
-  return legalChoices(version().scenario, replayed.state).find((choice) => choice.kind === 'reply');
-}
-
-const getAttempt = (app: FastifyInstance, cookies: Cookies, id: string) => app.inject({ method: 'GET', url: `/api/attempts/${id}`, cookies });
+import { replayChoices, scoreChoices, type Choice } from '../../src/index.ts';
+import { describeEachDatabase, post, signIn, testLibrary } from './harness.ts';
+import { decide, firstVersion, getAttempt, nextLegal, playThrough, SEED, startAttempt } from './play.ts';
 
 describeEachDatabase('attempts', (server) => {
   test('a whole playthrough is scored by the server exactly as the engine scores it', async () => {
     const { app } = server();
     const cookies = await signIn(app);
     const attempt = await startAttempt(app, cookies);
-    const choices: Choice[] = [];
-    for (let choice = nextLegal(choices); choice; choice = nextLegal(choices)) {
-      const response = await decide(app, cookies, attempt, choices.length, choice);
-      expect(response.statusCode, response.body).toBe(201);
-      choices.push(choice);
-    }
-    const expected = scoreChoices(version().scenario, choices);
+    const choices = await playThrough(() => app, cookies, attempt);
+    const expected = scoreChoices(firstVersion().scenario, choices);
     if (!expected.ok) throw new Error(expected.error);
     const stored = (await getAttempt(app, cookies, attempt)).json();
     expect(stored.decisions).toHaveLength(choices.length);
     expect(stored.outcome).not.toBeNull();
     expect(stored.outcome).toBe(expected.report.outcome);
-    expect(stored.score).toMatchObject({ skills: expected.report.skills, overall: expected.report.overall, scenarioHash: version().hash, decisionCount: choices.length });
+    expect(stored.score).toMatchObject({ skills: expected.report.skills, overall: expected.report.overall, scenarioHash: firstVersion().hash, decisionCount: choices.length });
   });
 
   test('mood and composure are what the server replayed, not what the client said', async () => {
@@ -54,9 +27,9 @@ describeEachDatabase('attempts', (server) => {
     const response = await post(app, `/api/attempts/${attempt}/decisions`, cookies, { index: 0, id: randomUUID(), choice, at: 1, moodAfter: 0 });
     expect(response.statusCode).toBe(400);
     const recorded = (await decide(app, cookies, attempt, 0, choice)).json();
-    const replayed = replayChoices(version().scenario, [choice], 7);
+    const replayed = replayChoices(firstVersion().scenario, [choice], SEED);
     if (!replayed.ok) throw new Error(replayed.error);
-    expect(recorded).toMatchObject({ node: version().scenario.start, moodAfter: replayed.state.decisions[0]?.moodAfter, composureAfter: replayed.state.decisions[0]?.composureAfter });
+    expect(recorded).toMatchObject({ node: firstVersion().scenario.start, moodAfter: replayed.state.decisions[0]?.moodAfter, composureAfter: replayed.state.decisions[0]?.composureAfter });
   });
 
   test('a forged score is refused and nothing is stored', async () => {
@@ -66,7 +39,7 @@ describeEachDatabase('attempts', (server) => {
     const forged = await post(app, `/api/attempts/${attempt}/decisions`, cookies, { index: 0, id: randomUUID(), choice: nextLegal([]), at: 1, score: { overall: 100 } });
     expect(forged.statusCode).toBe(400);
     expect(forged.json().error).toMatch(/additional properties/);
-    const forgedAttempt = await post(app, '/api/attempts', cookies, { id: randomUUID(), scenario: version().scenario.id, scenarioHash: version().hash, seed: 1, language: 'en', startedAt: 1, overall: 100 });
+    const forgedAttempt = await post(app, '/api/attempts', cookies, { id: randomUUID(), scenario: firstVersion().scenario.id, scenarioHash: firstVersion().hash, seed: 1, language: 'en', startedAt: 1, overall: 100 });
     expect(forgedAttempt.statusCode).toBe(400);
     const stored = (await getAttempt(app, cookies, attempt)).json();
     expect(stored).toMatchObject({ decisions: [], score: null });
@@ -78,7 +51,7 @@ describeEachDatabase('attempts', (server) => {
     const attempt = await startAttempt(app, cookies);
     const unknownReply = await decide(app, cookies, attempt, 0, { kind: 'reply', reply: 'not-a-reply' });
     expect(unknownReply.statusCode).toBe(422);
-    expect(unknownReply.json().error).toBe(`decision 1: reply "not-a-reply" is not offered at node "${version().scenario.start}"`);
+    expect(unknownReply.json().error).toBe(`decision 1: reply "not-a-reply" is not offered at node "${firstVersion().scenario.start}"`);
     expect((await decide(app, cookies, attempt, 0, { kind: 'breath' })).statusCode).toBe(201);
     const secondBreath = await decide(app, cookies, attempt, 1, { kind: 'breath' });
     expect(secondBreath.statusCode).toBe(422);
@@ -127,7 +100,7 @@ describeEachDatabase('attempts', (server) => {
     const missing = await getAttempt(app, intruder, randomUUID());
     expect([read.statusCode, write.statusCode]).toEqual([404, 404]);
     expect(read.json()).toEqual(missing.json());
-    const takeover = await post(app, '/api/attempts', intruder, { id: attempt, scenario: version().scenario.id, scenarioHash: version().hash, seed: 7, language: 'en', startedAt: 1_700_000_000_000 });
+    const takeover = await post(app, '/api/attempts', intruder, { id: attempt, scenario: firstVersion().scenario.id, scenarioHash: firstVersion().hash, seed: SEED, language: 'en', startedAt: 1_700_000_000_000 });
     expect(takeover.statusCode).toBe(409);
     expect((await getAttempt(app, owner, attempt)).json().decisions).toEqual([]);
   });
@@ -136,7 +109,7 @@ describeEachDatabase('attempts', (server) => {
     const { app } = server();
     const cookies = await signIn(app);
     const id = randomUUID();
-    const body = { id, scenario: version().scenario.id, seed: 7, language: 'en', startedAt: 1 };
+    const body = { id, scenario: firstVersion().scenario.id, seed: 7, language: 'en', startedAt: 1 };
     const unknown = await post(app, '/api/attempts', cookies, { ...body, scenarioHash: 'f'.repeat(64) });
     expect(unknown.statusCode).toBe(422);
     const otherScenario = testLibrary()[1]?.hash;
@@ -148,10 +121,10 @@ describeEachDatabase('attempts', (server) => {
     const { app } = server();
     const cookies = await signIn(app);
     const id = randomUUID();
-    const body = { id, scenario: version().scenario.id, scenarioHash: version().hash, seed: 4_294_967_295, language: 'ru', startedAt: 1_700_000_000_000 };
+    const body = { id, scenario: firstVersion().scenario.id, scenarioHash: firstVersion().hash, seed: 4_294_967_295, language: 'ru', startedAt: 1_700_000_000_000 };
     expect((await post(app, '/api/attempts', cookies, body)).statusCode).toBe(201);
     expect((await post(app, '/api/attempts', cookies, body)).statusCode).toBe(200);
     expect((await post(app, '/api/attempts', cookies, { ...body, seed: 8 })).statusCode).toBe(409);
-    expect((await getAttempt(app, cookies, id)).json()).toMatchObject({ seed: 4_294_967_295, language: 'ru', startedAt: 1_700_000_000_000, scenario: version().scenario.id });
+    expect((await getAttempt(app, cookies, id)).json()).toMatchObject({ seed: 4_294_967_295, language: 'ru', startedAt: 1_700_000_000_000, scenario: firstVersion().scenario.id });
   });
 });

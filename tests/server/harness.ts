@@ -42,6 +42,19 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/**
+ * Runs `work` with a fresh database and a way to start servers on it, for tests of what outlives
+ * one server; the test closes what it starts, and the database is removed afterwards.
+ */
+export async function withDatabase(kind: DatabaseKind, work: (start: (config?: Partial<ServerConfig>) => Promise<FastifyInstance>, target: DatabaseTarget) => Promise<void>): Promise<void> {
+  const database = await freshDatabase(kind);
+  try {
+    await work((config = {}) => createServer({ database: database.target, library: testLibrary(), secureCookies: false, ...config }), database.target);
+  } finally {
+    await database.remove();
+  }
+}
+
 export interface TestServer {
   app: FastifyInstance;
   kind: DatabaseKind;

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { createServer } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/connect.ts';
 import { SESSION_COOKIE } from '../../server/session.ts';
-import { DATABASES, describeEachDatabase, freshDatabase, signIn, testLibrary } from './harness.ts';
+import { DATABASES, describeEachDatabase, signIn, withDatabase } from './harness.ts';
 
 describeEachDatabase('trainee sessions', (server) => {
   test('the session cookie is HttpOnly, SameSite=Strict, site-wide, not Secure on plain HTTP, and a long random token', async () => {
@@ -27,10 +26,8 @@ describeEachDatabase(
 );
 
 describe.each(DATABASES)('sessions across a restart (%s)', (kind) => {
-  test('the session lives in the database, which holds only its hash', async () => {
-    const database = await freshDatabase(kind);
-    const start = () => createServer({ database: database.target, library: testLibrary(), secureCookies: false });
-    try {
+  test('the session lives in the database, which holds only its hash', () =>
+    withDatabase(kind, async (start, target) => {
       const first = await start();
       const cookies = await signIn(first);
       await first.close();
@@ -40,13 +37,10 @@ describe.each(DATABASES)('sessions across a restart (%s)', (kind) => {
       await restarted.close();
       expect(known.statusCode).toBe(404);
 
-      const db = await openDatabase(database.target);
+      const db = await openDatabase(target);
       const stored = await db.selectFrom('sessions').select('token_hash').execute();
       await db.destroy();
       const token = cookies[SESSION_COOKIE] as string;
       expect(stored).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
-    } finally {
-      await database.remove();
-    }
-  });
+    }));
 });
