@@ -9,11 +9,13 @@ describeEachDatabase('bad input', (server) => {
     expect(response.statusCode).toBe(413);
   });
 
-  test('malformed JSON is a 400 that says so', async () => {
+  test('malformed JSON, or JSON that would poison prototypes, is a 400', async () => {
     const { app } = server();
     const response = await app.inject({ method: 'POST', url: '/api/trainees', headers: { 'content-type': 'application/json' }, payload: '{"name": "Dana"' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatch(/JSON/);
+    const poisoned = await app.inject({ method: 'POST', url: '/api/trainees', headers: { 'content-type': 'application/json' }, payload: '{"name": "Dana", "__proto__": {"admin": true}}' });
+    expect(poisoned.statusCode).toBe(400);
   });
 
   test('unknown fields, wrong types and over-long strings are refused, not dropped or converted', async () => {

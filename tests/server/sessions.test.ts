@@ -43,4 +43,18 @@ describe.each(DATABASES)('sessions across a restart (%s)', (kind) => {
       const token = cookies[SESSION_COOKIE] as string;
       expect(stored).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
     }));
+
+  test('an expired session is refused', () =>
+    withDatabase(kind, async (start, target) => {
+      const first = await start();
+      const cookies = await signIn(first);
+      await first.close();
+      const db = await openDatabase(target);
+      await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+      await db.destroy();
+      const restarted = await start();
+      const response = await restarted.inject({ method: 'GET', url: `/api/attempts/${randomUUID()}`, cookies });
+      await restarted.close();
+      expect(response.statusCode).toBe(401);
+    }));
 });
