@@ -198,6 +198,8 @@ export class RecordStore {
     }
     profiles.forEach((profile) => this.unsavedProfiles.delete(profile));
     kept.saved = Math.max(kept.saved, count);
+    // A finished attempt the database holds in full is the database's now; the tab need not keep it.
+    if (kept.record.status === 'ended' && kept.saved >= kept.decisions.length) this.kept.delete(kept.record.id);
     // Everything this tab holds is stored again: the earlier message no longer applies.
     if ([...this.kept.values()].every((each) => each.saved >= each.decisions.length)) {
       this.flag('full', 0);
