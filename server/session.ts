@@ -9,7 +9,7 @@ import type { Store } from './db/store.ts';
  */
 
 export const SESSION_COOKIE = 'htl_session';
-const SESSION_DAYS = 90;
+const SESSION_SECONDS = 90 * 24 * 60 * 60;
 
 export interface SessionOptions {
   /** Set behind HTTPS: the browser then never sends the cookie over plain HTTP. */
@@ -18,11 +18,20 @@ export interface SessionOptions {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function startTraineeSession(store: Store, reply: FastifyReply, traineeId: string, options: SessionOptions): Promise<void> {
+export interface NewSession {
+  token: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** A fresh session: the token goes to the browser (`setSessionCookie`), its hash to the database. */
+export function newSession(): NewSession {
   const token = randomBytes(32).toString('base64url');
-  const maxAgeSeconds = SESSION_DAYS * 24 * 60 * 60;
-  await store.createSession(hashToken(token), traineeId, new Date(Date.now() + maxAgeSeconds * 1000));
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: maxAgeSeconds });
+  return { token, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000) };
+}
+
+export function setSessionCookie(reply: FastifyReply, session: NewSession, options: SessionOptions): void {
+  reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: SESSION_SECONDS });
 }
 
 declare module 'fastify' {

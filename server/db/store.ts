@@ -33,12 +33,12 @@ const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 
 
 export function createStore(db: Kysely<Database>) {
   return {
-    async createTrainee(id: string, name: string): Promise<void> {
-      await db.insertInto('trainees').values({ id, name }).execute();
-    },
-
-    async createSession(tokenHash: string, traineeId: string, expiresAt: Date): Promise<void> {
-      await db.insertInto('sessions').values({ token_hash: tokenHash, trainee_id: traineeId, expires_at: expiresAt }).execute();
+    /** A new trainee and their first session, together or not at all. */
+    async createTrainee(id: string, name: string, session: { tokenHash: string; expiresAt: Date }): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        await tx.insertInto('trainees').values({ id, name }).execute();
+        await tx.insertInto('sessions').values({ token_hash: session.tokenHash, trainee_id: id, expires_at: session.expiresAt }).execute();
+      });
     },
 
     /** The trainee a session token belongs to, unless the session expired. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { cleanTraineeName } from '../../src/index.ts';
 import type { Store } from '../db/store.ts';
-import { startTraineeSession, type SessionOptions } from '../session.ts';
+import { newSession, setSessionCookie, type SessionOptions } from '../session.ts';
 import { traineeBody } from './schemas.ts';
 
 /** A trainee starts with a name and no password; the session cookie is who they are from then on. */
@@ -12,8 +12,9 @@ export function traineeRoutes(app: FastifyInstance, store: Store, sessions: Sess
     const name = cleanTraineeName(request.body.name);
     if (name === '') return reply.code(400).send({ error: 'a name needs at least one visible character' });
     const id = randomUUID();
-    await store.createTrainee(id, name);
-    await startTraineeSession(store, reply, id, sessions);
+    const session = newSession();
+    await store.createTrainee(id, name, session);
+    setSessionCookie(reply, session, sessions);
     return reply.code(201).send({ id, name });
   });
 }

@@ -8,7 +8,7 @@ describeEachDatabase('trainee sessions', (server) => {
   test('the session cookie is HttpOnly, SameSite=Strict, site-wide, not Secure on plain HTTP, and a long random token', async () => {
     const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana' } });
     const [cookie] = response.cookies;
-    expect(cookie).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 90 * 24 * 60 * 60 });
     expect(cookie?.secure).toBeUndefined();
     expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
