@@ -17,15 +17,14 @@ export interface RunningPostgres {
 
 const DEBIAN_VERSIONS_DIR = '/usr/lib/postgresql';
 
-/** PG_BIN if set, else the newest Debian version, else whatever pg_config names. */
-function findBinaries(): string {
-  const candidates = [process.env.PG_BIN, ...debianBinDirs(), pgConfigBinDir()].filter((dir): dir is string => !!dir);
+/** PG_BIN when set (and then only it), else the newest Debian version, else whatever pg_config names. */
+export function findBinaries(): string {
+  const pgBin = process.env.PG_BIN;
+  const candidates = pgBin ? [pgBin] : [...debianBinDirs(), pgConfigBinDir()].filter((dir): dir is string => !!dir);
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
   if (!found) {
-    throw new Error(
-      'The server tests need PostgreSQL\'s server binaries (initdb, pg_ctl) and found none in PG_BIN, ' +
-        `${DEBIAN_VERSIONS_DIR}/*/bin or pg_config --bindir. On Debian: apt-get install postgresql.`,
-    );
+    const searched = pgBin ? `PG_BIN (${pgBin})` : `${DEBIAN_VERSIONS_DIR}/*/bin or pg_config --bindir`;
+    throw new Error(`The server tests need PostgreSQL's server binaries (initdb, pg_ctl) and found none in ${searched}. On Debian: apt-get install postgresql.`);
   }
   return found;
 }
