@@ -101,9 +101,11 @@ function drawEnvelope(graphics: Phaser.GameObjects.Graphics, width: number, heig
     }
   }
   // The flap's fold and the sheet's edge.
-  graphics.lineStyle(2, line, 0.9);
-  graphics.lineBetween(box.x + band, box.y + band, box.x + box.width / 2, box.y + band + box.height * 0.32);
-  graphics.lineBetween(right - band, box.y + band, box.x + box.width / 2, box.y + band + box.height * 0.32);
+  // The fold stays shallow on a tall stage, so it reads as an envelope and not as lines through the talk.
+  const fold = box.y + band + Math.min(box.height * 0.3, 110);
+  graphics.lineStyle(2, line, 0.7);
+  graphics.lineBetween(box.x + band, box.y + band, box.x + box.width / 2, fold);
+  graphics.lineBetween(right - band, box.y + band, box.x + box.width / 2, fold);
   graphics.lineStyle(2, line).strokeRect(box.x, box.y, box.width, box.height);
 }
 
