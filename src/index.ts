@@ -69,7 +69,7 @@ export {
 } from './analysis/surfaceBots.ts';
 
 // Scores, explanations, stored attempts.
-export { overallOf, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
+export { expertContinuation, expertMove, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
 export { Conversation, explainDecision, replayAttempt, screenOf, startConversation, translatorFor, type ConversationSetup, type Explanation, type Screen } from './conversation.ts';
 export { buildPlaythrough, renderPlaythrough, type Playthrough, type TranscriptEntry } from './transcript.ts';
 export type { Attempt } from './records/attempt.ts';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import {
   analyseConversation,
@@ -7,13 +8,15 @@ import {
   COMMON_NAMESPACE,
   describeAnalysis,
   flattenKeys,
+  formatProblem,
   missingPluralForms,
   pluralBase,
   type LocaleFile,
+  type PathFinding,
   type Problem,
   type ScenarioBundle,
 } from '../src/index.ts';
-import { collectScenarioFiles, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
+import { collectScenarioFiles, displayPath, LOCALES_DIR, localesDirFor, readLocaleFiles, readScenarioFile } from './library.ts';
 
 /**
  * Every check on the dialogue library, in one place: `npm run lint:dialogues` prints what it finds
@@ -24,8 +27,11 @@ import { collectScenarioFiles, LOCALES_DIR, localesDirFor, readLocaleFiles, read
 export interface ScenarioCheck {
   /** The file's name without extension, which a valid scenario's id must match. */
   id: string;
+  /** Errors: the lint fails and the build refuses the library. */
   problems: Problem[];
-  /** The scenario and its text in every language, when it has no problems. */
+  /** Warnings: printed, and nothing fails. */
+  warnings: Problem[];
+  /** The scenario and its text in every language, when it has no problems (warnings do not count). */
   bundle?: ScenarioBundle;
   /** Paths, endings and score bounds, when the file got as far as path analysis. */
   summary?: string;
@@ -33,9 +39,14 @@ export interface ScenarioCheck {
 
 export interface LibraryCheck {
   scenarios: ScenarioCheck[];
-  /** Every problem, the scenarios' and the shared text's, in the order the lint prints them. */
+  /** Every problem (error), the scenarios' and the shared text's, in the order the lint prints them. */
   problems: Problem[];
+  /** Every warning, printed after the problems; they fail neither the lint nor the build. */
+  warnings: Problem[];
 }
+
+/** `file:path: warning: reason (line N)`. */
+export const formatWarning = (warning: Problem) => formatProblem({ ...warning, message: `warning: ${warning.message}` });
 
 /** Checks the scenario files named by `targets` (files, or folders one level deep) and the game's shared text. */
 export function checkLibrary(targets: readonly string[]): LibraryCheck {
@@ -46,7 +57,7 @@ export function checkLibrary(targets: readonly string[]): LibraryCheck {
     ...scenarios.flatMap((scenario) => scenario.problems),
     ...checkSharedText(),
   ];
-  return { scenarios, problems };
+  return { scenarios, problems, warnings: scenarios.flatMap((scenario) => scenario.warnings) };
 }
 
 function checkScenarioFile(file: string): ScenarioCheck {
@@ -56,21 +67,45 @@ function checkScenarioFile(file: string): ScenarioCheck {
     // The text of the parts that are valid is checked too, so one run reports every problem it can.
     const { parts } = parsed;
     const textProblems = parts?.id === undefined ? [] : checkMissingText(parts, readLocaleFiles(localesDirFor(file), parts.id));
-    return { id, problems: [...parsed.problems, ...textProblems] };
+    return { id, problems: [...parsed.problems, ...textProblems], warnings: [] };
   }
   const locales = readLocaleFiles(localesDirFor(file), parsed.scenario.id);
   const analysis = analyseConversation(parsed.scenario);
-  const problems = [
-    ...checkScenarioText(parsed.scenario, locales),
-    ...checkPaths(parsed.scenario, analysis).map(({ path, message }) => parsed.locate(path, message)),
-  ];
+  const findings = checkPaths(parsed.scenario, analysis);
+  const errors = findings.filter((finding) => finding.severity === 'error').map(({ path, message }) => parsed.locate(path, message));
+  const problems = [...checkScenarioText(parsed.scenario, locales), ...errors];
+  const warnings = locateNodes(file, findings.filter((finding) => finding.severity === 'warning'), parsed.locate);
   const summary = describeAnalysis(parsed.scenario, analysis);
-  if (problems.length > 0) return { id, problems, summary };
+  if (problems.length > 0) return { id, problems, warnings, summary };
   const text = Object.fromEntries(locales.flatMap((locale) => ('data' in locale ? [[languageOf(locale.file), locale.data as Record<string, unknown>]] : [])));
-  return { id, problems, summary, bundle: { scenario: parsed.scenario, text } };
+  return { id, problems, warnings, summary, bundle: { scenario: parsed.scenario, text } };
 }
 
 const languageOf = (localeFile: string) => basename(dirname(localeFile));
+
+/**
+ * Places findings like `locate` does, reading the line of a finding at a node (`nodes.<id>`, the
+ * usual place of a warning) straight from the text: `locate` builds the positioned YAML document,
+ * which costs more than the whole path analysis, and a library with nothing but warnings would pay
+ * it on every run. Anything else, or a node written some other way, goes to `locate`.
+ */
+function locateNodes(file: string, findings: readonly PathFinding[], locate: (path: PathFinding['path'], message: string) => Problem): Problem[] {
+  if (findings.length === 0) return [];
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const nodesAt = lines.findIndex((line) => /^nodes:\s*(#.*)?$/.test(line));
+  const firstKey = lines.slice(nodesAt + 1).find((line) => /^\s+[^\s#]/.test(line));
+  const indent = nodesAt < 0 || firstKey === undefined ? undefined : (firstKey.match(/^\s+/)?.[0] ?? '');
+  return findings.map(({ path, message }) => {
+    const [section, node, ...rest] = path;
+    if (indent === undefined || section !== 'nodes' || typeof node !== 'string' || rest.length > 0) return locate(path, message);
+    const key = `${indent}${node}:`;
+    const at = lines.findIndex((line, index) => index > nodesAt && line.startsWith(key));
+    // `locate` gives the line where the node's value starts: after the key, or below it for a block.
+    const inline = at >= 0 && (lines[at] ?? '').slice(key.length).replace(/(^|\s)#.*$/, '').trim() !== '';
+    const value = inline ? at : lines.findIndex((line, index) => index > at && line.trim() !== '' && !line.trim().startsWith('#'));
+    return at < 0 || value < 0 ? locate(path, message) : { file: displayPath(file), path: `nodes.${node}`, message, line: value + 1 };
+  });
+}
 
 /** The game's shared text (the project's `common.json`, whichever library is checked) must say the same things in every language, with each language's plural forms. */
 function checkSharedText(): Problem[] {

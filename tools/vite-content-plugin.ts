@@ -2,7 +2,7 @@ import { join, sep } from 'node:path';
 import { inspect } from 'node:util';
 import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
 import { CATALOG_KEYS, formatProblem, moodBand, type CatalogEntry, type ScenarioBundle } from '../src/index.ts';
-import { checkLibrary } from './checkLibrary.ts';
+import { checkLibrary, formatWarning } from './checkLibrary.ts';
 
 export const CATALOG_MODULE = 'virtual:htl/catalog';
 export const SCENARIO_MODULE_PREFIX = 'virtual:htl/scenario/';
@@ -27,11 +27,13 @@ function catalogEntry({ scenario, text }: ScenarioBundle): CatalogEntry {
 
 /** The library as the game gets it: the playable scenarios, and what is wrong with the rest. */
 function loadLibrary(root: string) {
-  const { scenarios, problems } = checkLibrary([join(root, 'dialogues')]);
+  const { scenarios, problems, warnings } = checkLibrary([join(root, 'dialogues')]);
   return {
     bundles: scenarios.flatMap(({ bundle }) => (bundle ? [bundle] : [])),
     broken: scenarios.filter(({ bundle }) => !bundle).map(({ id }) => id),
     problems: problems.map(formatProblem),
+    /** Printed by the build; they refuse nothing. */
+    warnings: warnings.map(formatWarning),
   };
 }
 
@@ -48,9 +50,12 @@ export function contentPlugin(root: string): Plugin {
   const current = () => (library ??= loadLibrary(root));
   return {
     name: 'hold-the-line-content',
-    configResolved({ command }) {
+    configResolved({ command, logger }) {
+      if (command !== 'build') return;
       // Before bundling, so the error reaches Vite's CLI as thrown rather than wrapped in a bundler error with its stack.
-      if (command === 'build' && current().problems.length > 0) throw new LibraryProblemsError(current().problems.join('\n'));
+      if (current().problems.length > 0) throw new LibraryProblemsError(current().problems.join('\n'));
+      // Only errors refuse a build; warnings are the linter's lines, shown and let through.
+      for (const warning of current().warnings) logger.warn(warning);
     },
     resolveId: {
       filter: { id: /^virtual:htl\// },

@@ -1,11 +1,12 @@
 import type { Choice } from '../engine/rules.ts';
-import type { Outcome, SkillVector } from '../rubric.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { choicesOf, endOf, perfectRoute, ratioBound, skillVector, weakestResolved, type OrderedGraph, type Route, type Scores } from './bounds.ts';
+import { OUTCOMES, type Outcome, type SkillVector } from '../rubric.ts';
+import { replyTargets, type Scenario } from '../scenario/schema.ts';
+import { ANY_ENDING, choicesOf, expertRoute, outcomeBit, ratioBound, scoredPath, skillVector, perfectOutcomes, type OrderedGraph, type Route, type ScoredPath, type Scores } from './bounds.ts';
 import { stronglyConnected } from './components.ts';
-import { buildStateGraph, type StateGraph } from './stateGraph.ts';
+import { buildStateGraph, OVERALL, type StateGraph } from './stateGraph.ts';
+import { unreachedDecisions } from './unreached.ts';
 
-export type { Scores };
+export type { ScoredPath, Scores };
 
 /** What the rules can reach, which holds whether or not the conversation can go round in a loop. */
 interface Reach {
@@ -15,6 +16,8 @@ interface Reach {
   outcomes: Set<Outcome>;
   /** Replies (`node.reply`) offered on at least one path. */
   offeredReplies: Set<string>;
+  /** Each distinct set of replies offered together at a node, locked ones included. */
+  offeredTogether: StateGraph['offeredTogether'];
   /** Nodes where some reachable state has no way to any ending, with a path that gets stuck there. */
   stuck: { node: string; choices: Choice[] }[];
 }
@@ -24,13 +27,25 @@ export interface PathAnalysis extends Reach {
   kind: 'counted';
   /** Paths from the start to an ending. */
   paths: number;
-  /** Best and worst possible score per skill over all paths to an ending (exact). */
+  /** Best and worst possible score per skill over all paths to an ending (exact, unreached decisions counted). */
   best: SkillVector;
   worst: SkillVector;
-  /** A path that scores 100 on every skill, if any. */
-  perfectPath: { choices: Choice[]; outcome: Outcome } | null;
-  /** Resolved paths: the lowest overall that can be proved (a lower bound) and the weakest path found. */
-  resolved: { lowerBound: number; weakest: { scores: Scores; choices: Choice[] } } | null;
+  /** Best and worst possible overall score over all paths to an ending (exact). */
+  overall: { best: number; worst: number };
+  /** Per outcome some path ends in: the path with the best and the one with the worst overall score (exact). */
+  byOutcome: Partial<Record<Outcome, { best: ScoredPath; worst: ScoredPath }>>;
+  /** The expert's path (their move at every decision; 100 overall), or null if it gets stuck. */
+  expertPath: ScoredPath | null;
+  /** Resolved paths: the lowest overall score of any (exact, the floor the lint holds), with a path that has it. */
+  resolved: { lowerBound: number; weakest: ScoredPath } | null;
+  /** The best overall score of a path that ends with the customer lost or a public complaint, with that path. */
+  lostOrPublic: ScoredPath | null;
+  /**
+   * Escalations (replies every route of which ends other than "resolved") that do not teach the
+   * hand-over (P4) and are the expert's own move in some state, so they leave nothing unreached
+   * there: an escalation that scores like playing the conversation through.
+   */
+  earlyExits: { node: string; choice: Choice; outcome: Outcome; choices: Choice[] }[];
 }
 
 /** A way the conversation comes back to a state it was in: a trainee could go round it forever. */
@@ -61,8 +76,10 @@ export type ConversationAnalysis = PathAnalysis | EndlessAnalysis;
  * Path analysis over the state graph. Per-skill bounds are exact: each is the best (or worst)
  * ratio of earned to possible over all paths, found with Dinkelbach's method (a few longest-path
  * passes over the graph, in an order where every move leads to a state already settled, which only
- * exists because the graph has no cycle). "Resolved but badly handled" mixes four ratios, so it is
- * bounded from below by the mean of per-skill minima and illustrated with the weakest resolved path found.
+ * exists because the graph has no cycle). Overall is a ratio of its own (the four skills' totals
+ * against the expert's), bounded the same way over all paths and per outcome. Every edge into an
+ * ending that cuts the conversation short also counts the expert's unreached decisions as possible
+ * (unreached.ts), so each path's sums are exactly the ones `scoreChoices` divides.
  */
 export function analyseConversation(scenario: Scenario): ConversationAnalysis {
   const graph = buildStateGraph(scenario);
@@ -74,24 +91,75 @@ export function analyseConversation(scenario: Scenario): ConversationAnalysis {
     endings: new Set(states.filter((state) => state.outcome !== null).map((state) => state.node)),
     outcomes: new Set(states.flatMap((state) => (state.outcome ? [state.outcome] : []))),
     offeredReplies: graph.offered,
+    offeredTogether: graph.offeredTogether,
     stuck: stuckNodes(graph, reachesEnding(graph), tree),
   };
   if (cyclic.length > 0) return { kind: 'endless', ...reach, cycles: loopsOf(graph, cyclic, tree) };
 
-  const ordered: OrderedGraph = { ...graph, order, ending: new Uint8Array(states.map((state) => Number(state.outcome !== null))) };
-  const isResolved = new Uint8Array(states.map((state) => Number(state.outcome === 'resolved')));
-  const bound = (column: number, direction: 1 | -1) => ratioBound(ordered, column, direction, ordered.ending).value;
-  const perfect = perfectRoute(ordered);
+  const outcome = new Uint8Array(states.map((state) => (state.outcome === null ? 0 : outcomeBit(state.outcome))));
+  const raw = { ...graph, order, ending: new Uint8Array(states.map((state) => Number(state.outcome !== null))), outcome };
+  const unreached = unreachedDecisions(scenario, raw);
+  const ordered: OrderedGraph = { ...raw, possible: unreached.possible };
+  const perfect = perfectOutcomes(ordered);
+  const bound = (column: number, direction: 1 | -1, targets: number) => ratioBound(ordered, column, direction, targets, perfect);
+  const pathOf = (route: Route | null) => (route ? scoredPath(ordered, route) : null);
+
+  const byOutcome: PathAnalysis['byOutcome'] = {};
+  for (const kind of OUTCOMES) {
+    if (!reach.outcomes.has(kind)) continue;
+    const [best, worst] = [pathOf(bound(OVERALL, 1, outcomeBit(kind)).route), pathOf(bound(OVERALL, -1, outcomeBit(kind)).route)];
+    if (best && worst) byOutcome[kind] = { best, worst };
+  }
+  const kinds = Object.values(byOutcome);
+  const lostOrPublic = [byOutcome.customerLost?.best, byOutcome.publicComplaint?.best].reduce<ScoredPath | null>(
+    (top, path) => (path && (!top || path.scores.overall > top.scores.overall) ? path : top),
+    null,
+  );
+  const expert = expertRoute(ordered);
   return {
     kind: 'counted',
     ...reach,
     paths: countPaths(ordered),
-    // Earned never exceeds possible, so a perfect path proves the best of every skill is 100.
-    best: skillVector((column) => (perfect ? 100 : bound(column, 1))),
-    worst: skillVector((column) => bound(column, -1)),
-    perfectPath: perfect ? { choices: choicesOf(graph, perfect), outcome: states[endOf(graph, perfect)]?.outcome as Outcome } : null,
-    resolved: isResolved.includes(1) ? weakestResolved(ordered, isResolved) : null,
+    best: skillVector((column) => bound(column, 1, ANY_ENDING).value),
+    worst: skillVector((column) => bound(column, -1, ANY_ENDING).value),
+    // No ending reached at all (every path stuck) scores like a skill never at stake.
+    overall: kinds.length === 0 ? { best: 100, worst: 100 } : { best: Math.max(...kinds.map((kind) => kind.best.scores.overall)), worst: Math.min(...kinds.map((kind) => kind.worst.scores.overall)) },
+    byOutcome,
+    expertPath: expert.ends ? scoredPath(ordered, expert.route) : null,
+    resolved: byOutcome.resolved ? { lowerBound: byOutcome.resolved.worst.scores.overall, weakest: byOutcome.resolved.worst } : null,
+    lostOrPublic,
+    earlyExits: earlyExits(scenario, ordered, unreached, tree),
   };
+}
+
+/**
+ * An escalation: a reply that ends the conversation short whatever the mood, every route of it
+ * leading to an ending other than "resolved". Where a reply ends the conversation only as the
+ * customer's answer to the mood (a closing reply that resolves a calm customer and loses an angry
+ * one, or the breaking point), the ending is what earlier decisions led to, and they paid for it.
+ */
+function escalates(scenario: Scenario, node: string, choice: Choice): boolean {
+  if (choice.kind !== 'reply') return false;
+  const reply = scenario.nodes[node]?.replies?.find((candidate) => candidate.id === choice.reply);
+  return reply !== undefined && replyTargets(reply).every((target) => scenario.nodes[target]?.ending !== undefined && scenario.nodes[target]?.ending !== 'resolved');
+}
+
+/** The expert's own moves that are escalations, with nothing after them unreached: one per node, move and outcome. */
+function earlyExits(scenario: Scenario, graph: OrderedGraph, unreached: ReturnType<typeof unreachedDecisions>, tree: RouteTree): PathAnalysis['earlyExits'] {
+  const found = new Map<string, PathAnalysis['earlyExits'][number]>();
+  const skipped = unreached.afterExpert[OVERALL] as Float64Array;
+  for (const at of tree.byDistance) {
+    const edge = graph.expertEdge[at] as number;
+    if (edge < 0 || unreached.cutShort[edge] !== 1 || (skipped[at] as number) > 0) continue;
+    const node = graph.states[at]?.node ?? '';
+    const choice = graph.choices[edge] as Choice;
+    const ending = graph.states[graph.to[edge] as number];
+    if (!ending || !escalates(scenario, node, choice)) continue;
+    const outcome = ending.outcome as Outcome;
+    const key = `${node} ${choice.kind === 'reply' ? choice.reply : choice.kind} ${outcome}`;
+    if (!found.has(key)) found.set(key, { node, choice, outcome, choices: choicesOf(graph, [...routeTo(tree, at), edge]) });
+  }
+  return [...found.values()];
 }
 
 /** The analysis of a conversation that always ends; one that can go round forever is refused with where it loops. */

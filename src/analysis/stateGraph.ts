@@ -1,7 +1,11 @@
 import { applyChoice, availableOptions, initialState, judgeBreath, legalChoices, type Choice, type ConversationState, type ReplyOption } from '../engine/rules.ts';
 import { SKILLS, type Outcome } from '../rubric.ts';
-import type { Condition, Scenario } from '../scenario/schema.ts';
-import { reviewDecision } from '../scoring/score.ts';
+import type { Condition, Reply, Scenario } from '../scenario/schema.ts';
+import { expertMove, reviewDecision } from '../scoring/score.ts';
+
+/** Columns of `earned` and `possible`: one per skill in SKILLS order, then overall (the four together, against the expert's move). */
+export const OVERALL = SKILLS.length;
+export const COLUMNS = SKILLS.length + 1;
 
 export interface StateNode {
   node: string;
@@ -21,12 +25,16 @@ export interface StateGraph {
   /** Per edge: the state it leads to, and the move. */
   to: Int32Array;
   choices: Choice[];
-  /** Per skill (SKILLS order), per edge: chosen minus worst. */
+  /** Per column (each skill in SKILLS order, then OVERALL), per edge: chosen minus worst (for overall, of the four skills' totals). */
   earned: Float64Array[];
-  /** Per skill, per edge: best minus worst. */
+  /** Per column, per edge: best minus worst (for overall, the expert's total minus the worst). Moves only: what an early ending skips is added in unreached.ts. */
   possible: Float64Array[];
+  /** Per state: the edge of the expert's move (`expertMove` in scoring), or -1 at an ending or where the expert has none. */
+  expertEdge: Int32Array;
   /** Replies on offer in at least one state, `node.reply`. */
   offered: Set<string>;
+  /** Every distinct set of replies offered together at a node (locked ones included): the expert is the highest total of one of them. */
+  offeredTogether: { node: string; replies: readonly Reply[] }[];
 }
 
 /** Mood and composure are whole percentages, so each takes one of this many values in the merge key. */
@@ -81,6 +89,7 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
   };
 
   const firstEdge: number[] = [];
+  const expertEdge: number[] = [];
   const to: number[] = [];
   const reviews: MoveReview[] = [];
   const moves = moveTables(scenario);
@@ -89,6 +98,8 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
     firstEdge.push(to.length);
     const state = pending[next] as ConversationState;
     pending[next] = undefined;
+    const expert = expertMove(scenario, state);
+    expertEdge.push(-1);
     if (state.outcome !== null) continue;
     const table = moves.of(state);
     for (const choice of legalChoices(scenario, state)) {
@@ -98,16 +109,19 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
       const said = saidOf[next] ?? 0;
       // Only history the rules read is kept, so copies stay short.
       to.push(ref === undefined ? indexOf(withHistory(step.state, state.decisions), said) : indexOf(step.state, saidSets.adding(said, ref)));
+      if (expert !== null && sameChoice(choice, expert)) expertEdge[next] = reviews.length;
       reviews.push(table.review(state, choice));
     }
+    // The expert only makes moves the rules allow, so one of the edges is theirs.
+    if (expert !== null && expertEdge[next] === -1) throw new Error(`state graph of "${scenario.id}": the expert's move at "${state.node}" is not among the legal moves`);
   }
   firstEdge.push(to.length);
-  // Columns per skill, so each pass over the graph reads one contiguous array.
-  const [earned, possible] = [SKILLS.map(() => new Float64Array(reviews.length)), SKILLS.map(() => new Float64Array(reviews.length))];
+  // A column each, so each pass over the graph reads one contiguous array.
+  const [earned, possible] = [Array.from({ length: COLUMNS }, () => new Float64Array(reviews.length)), Array.from({ length: COLUMNS }, () => new Float64Array(reviews.length))];
   reviews.forEach((review, edge) => {
-    for (let skill = 0; skill < SKILLS.length; skill++) {
-      (earned[skill] as Float64Array)[edge] = review.earned[skill] ?? 0;
-      (possible[skill] as Float64Array)[edge] = review.possible[skill] ?? 0;
+    for (let column = 0; column < COLUMNS; column++) {
+      (earned[column] as Float64Array)[edge] = review.earned[column] ?? 0;
+      (possible[column] as Float64Array)[edge] = review.possible[column] ?? 0;
     }
   });
   return {
@@ -117,11 +131,15 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
     choices: reviews.map((review) => review.choice),
     earned,
     possible,
+    expertEdge: new Int32Array(expertEdge),
     offered: moves.offered,
+    offeredTogether: moves.offeredTogether,
   };
 }
 
-/** One move (a single shared object per table, so the graph holds few) and, per skill in SKILLS order, what it earned and could have earned. */
+const sameChoice = (a: Choice, b: Choice) => a.kind === b.kind && (a.kind !== 'reply' || (b.kind === 'reply' && a.reply === b.reply));
+
+/** One move (a single shared object per table, so the graph holds few) and, per column (skills in SKILLS order, then overall), what it earned and could have earned. */
 interface MoveReview {
   choice: Choice;
   earned: number[];
@@ -135,17 +153,19 @@ interface MoveReview {
 function moveTables(scenario: Scenario) {
   const tables = new Map<string, { review: (state: ConversationState, choice: Choice) => MoveReview }>();
   const offered = new Set<string>();
+  const offeredTogether: { node: string; replies: readonly Reply[] }[] = [];
   const conditional = new Set(Object.keys(scenario.nodes).filter((id) => scenario.nodes[id]?.replies?.some((reply) => reply.when !== undefined)));
   const reviewed = (state: ConversationState, choice: Choice): MoveReview => {
     const review = reviewDecision(scenario, state, choice, 0);
     return {
       choice,
-      earned: SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)),
-      possible: SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)),
+      earned: [...SKILLS.map((skill) => (review ? review.skills[skill] - review.worst[skill] : 0)), review ? review.totals.chosen - review.totals.worst : 0],
+      possible: [...SKILLS.map((skill) => (review ? review.best[skill] - review.worst[skill] : 0)), review ? review.totals.expert - review.totals.worst : 0],
     };
   };
   const build = (first: ConversationState, options: readonly ReplyOption[]) => {
     for (const option of options) offered.add(`${first.node}.${option.reply.id}`);
+    offeredTogether.push({ node: first.node, replies: options.map((option) => option.reply) });
     const replies = new Map(options.map(({ reply }) => [reply.id, reviewed(first, { kind: 'reply', reply: reply.id })]));
     const silence = reviewed(first, { kind: 'silence' });
     const pause = new Map<boolean, MoveReview>();
@@ -161,6 +181,7 @@ function moveTables(scenario: Scenario) {
   };
   return {
     offered,
+    offeredTogether,
     of(state: ConversationState) {
       const options = availableOptions(scenario, state);
       // Most nodes offer every reply every time; only conditional replies make the set vary.

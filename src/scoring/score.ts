@@ -1,8 +1,8 @@
 import { SKILLS, zeroSkills, type Outcome, type Skill, type SkillVector } from '../rubric.ts';
-import { availableOptions, judgeBreath, replayChoices, SILENCE_SKILLS, type Choice, type ConversationState } from '../engine/rules.ts';
+import { applyChoice, availableOptions, canTakeBreath, judgeBreath, replayChoices, SILENCE_SKILLS, type Choice, type ConversationState, type ReplyOption } from '../engine/rules.ts';
 import { COMMON_NAMESPACE } from '../i18n/index.ts';
 import { lineIds } from '../scenario/lineIds.ts';
-import type { Reply, Scenario } from '../scenario/schema.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
 /** What one decision earned, next to the best and worst that were possible at that moment. */
 export interface DecisionReview {
@@ -17,7 +17,9 @@ export interface DecisionReview {
   teaches: string[];
   /** Text id of the feedback: the scenario's namespace for a reply, `common` for a breath or a silence. */
   feedback: { ns: string; key: string };
-  /** Share of what was possible at this decision, 0–1 over all four skills. */
+  /** Sums of the four skill effects: of the move made, of the expert's move (the highest possible here) and of the worst. */
+  totals: { chosen: number; expert: number; worst: number };
+  /** Share of what was possible at this decision, 0–1: (chosen − worst) / (expert − worst) of the totals. */
   quality: number;
   /** For a weak decision: the reply that was best here (null when the better move was not to pause). */
   better: { reply: string | null } | null;
@@ -30,6 +32,11 @@ export interface ScoreReport {
   skills: SkillVector;
   overall: number;
   decisions: DecisionReview[];
+  /**
+   * The decisions an expert would still have handled when the conversation ended unresolved (and
+   * not by a hand-over the scenario teaches, P4): they count as possible but not earned.
+   */
+  unreached: DecisionReview[];
 }
 
 export type ScoreResult = { ok: true; report: ScoreReport } | { ok: false; error: string };
@@ -37,32 +44,82 @@ export type ScoreResult = { ok: true; report: ScoreReport } | { ok: false; error
 /** A decision below this share of what was possible is weak, and the debrief shows the better reply. */
 const WEAK_BELOW = 0.6;
 
+/** A conversation longer than this is not followed further when working out what an expert would still have done. */
+export const EXPERT_HORIZON = 200;
+
 /**
- * Scores a sequence of choices by replaying it through the rules. Each skill is the sum of what the
- * trainee's choices earned, normalised between the worst and the best choices available at the
- * same decisions: 100 means "the best this path allowed". A replay also validates stored attempts.
+ * Scores a sequence of choices by replaying it through the rules (docs/scoring.md). Each skill is
+ * what the choices earned on it, normalised between the worst and the best moves available at the
+ * same decisions; overall is the sum of the four, normalised between the worst move and the
+ * expert's, so the expert path scores exactly 100. A replay also validates stored attempts.
  */
 export function scoreChoices(scenario: Scenario, choices: readonly Choice[]): ScoreResult {
   const decisions: DecisionReview[] = [];
+  let lastBefore: ConversationState | undefined;
   const replayed = replayChoices(scenario, choices, null, ({ index, choice, before, after }) => {
     const review = reviewDecision(scenario, before, choice, index);
     // The rules accepted the move, so it was possible and can be reviewed.
     if (review) decisions.push({ ...review, moodAfter: after.mood });
+    lastBefore = before;
   });
   if (!replayed.ok) return replayed;
-  const skills = normalise(decisions);
-  return { ok: true, report: { outcome: replayed.state.outcome, endNode: replayed.state.node, skills, overall: overallOf(skills), decisions } };
+  const last = decisions.at(-1);
+  const unreached = lastBefore && last && endsShort(scenario, replayed.state, last.choice) ? expertContinuation(scenario, lastBefore, decisions.length).slice(1) : [];
+  return {
+    ok: true,
+    report: { outcome: replayed.state.outcome, endNode: replayed.state.node, skills: normalise(decisions, unreached), overall: overallScore(decisions, unreached), decisions, unreached },
+  };
 }
 
-/** The overall score: the four skills weigh the same. */
-export const overallOf = (skills: SkillVector): number => Math.round(SKILLS.reduce((sum, skill) => sum + skills[skill], 0) / SKILLS.length);
+/** An ending other than "resolved" cuts the conversation short, unless the last move was a hand-over the scenario teaches (P4). */
+function endsShort(scenario: Scenario, end: ConversationState, lastChoice: Choice): boolean {
+  if (end.outcome === null || end.outcome === 'resolved') return false;
+  if (lastChoice.kind !== 'reply') return true;
+  const node = end.decisions.at(-1)?.node;
+  const reply = node === undefined ? undefined : scenario.nodes[node]?.replies?.find((candidate) => candidate.id === lastChoice.reply);
+  return !reply?.teaches.includes(HAND_OVER);
+}
+
+/** The principle of a hand-over the scenario teaches (bring in who can decide): an ending by it skips nothing. */
+export const HAND_OVER = 'P4';
+
+/**
+ * The move the rubric's expert makes here: the reply with the highest skill total, after a breath
+ * when it is locked; null once the conversation has ended.
+ */
+export function expertMove(scenario: Scenario, state: ConversationState): Choice | null {
+  if (state.outcome !== null) return null;
+  const options = availableOptions(scenario, state);
+  const top = strongest(options);
+  if (top && !top.locked) return { kind: 'reply', reply: top.reply.id };
+  if (top && canTakeBreath(state)) return { kind: 'breath' };
+  const unlocked = strongest(options.filter((option) => !option.locked));
+  if (unlocked) return { kind: 'reply', reply: unlocked.reply.id };
+  return scenario.timer ? { kind: 'silence' } : null;
+}
+
+/** The expert's decisions from `state` to the end, reviewed. */
+export function expertContinuation(scenario: Scenario, state: ConversationState, firstIndex = 0): DecisionReview[] {
+  const reviews: DecisionReview[] = [];
+  let current = state;
+  for (let index = firstIndex; index < firstIndex + EXPERT_HORIZON; index++) {
+    const move = expertMove(scenario, current);
+    const review = move && reviewDecision(scenario, current, move, index);
+    const step = move && applyChoice(scenario, current, move, 0);
+    if (!review || !step?.ok) break;
+    reviews.push({ ...review, moodAfter: step.state.mood });
+    current = step.state;
+  }
+  return reviews;
+}
 
 /** How one choice in one state compares with what else was possible there; undefined if it was not possible. */
 export function reviewDecision(scenario: Scenario, state: ConversationState, choice: Choice, index: number): DecisionReview | undefined {
   const judged = judge(scenario, state, choice);
   if (!judged) return undefined;
   const [best, worst] = bounds(judged.alternatives);
-  const decisionQuality = quality(judged.skills, best, worst);
+  const totals = { chosen: total(judged.skills), expert: Math.max(...judged.alternatives.map(total)), worst: Math.min(...judged.alternatives.map(total)) };
+  const decisionQuality = share(totals.chosen - totals.worst, totals.expert - totals.worst);
   return {
     index,
     node: state.node,
@@ -74,6 +131,7 @@ export function reviewDecision(scenario: Scenario, state: ConversationState, cho
     moodAfter: state.mood,
     teaches: judged.teaches,
     feedback: judged.feedback,
+    totals,
     quality: decisionQuality,
     better: decisionQuality < WEAK_BELOW ? judged.better : null,
   };
@@ -95,8 +153,9 @@ function judge(scenario: Scenario, state: ConversationState, choice: Choice): Ju
 }
 
 function judgeSilence(scenario: Scenario, state: ConversationState): Judgement {
-  const replies = availableOptions(scenario, state).map((option) => option.reply);
-  const bestReply = strongest(replies);
+  const options = availableOptions(scenario, state);
+  const replies = options.map((option) => option.reply);
+  const bestReply = strongest(options)?.reply;
   return {
     skills: SILENCE_SKILLS,
     alternatives: [SILENCE_SKILLS, ...replies.map((reply) => reply.skills)],
@@ -119,13 +178,13 @@ function judgePause(scenario: Scenario, state: ConversationState): Judgement {
 }
 
 function judgeReply(scenario: Scenario, state: ConversationState, replyId: string): Judgement | undefined {
-  const options = availableOptions(scenario, state).map((option) => option.reply);
-  const chosen = options.find((reply) => reply.id === replyId);
+  const options = availableOptions(scenario, state);
+  const chosen = options.find((option) => option.reply.id === replyId)?.reply;
   if (!chosen) return undefined;
-  const bestReply = strongest(options) ?? chosen;
+  const bestReply = strongest(options)?.reply ?? chosen;
   return {
     skills: chosen.skills,
-    alternatives: options.map((reply) => reply.skills),
+    alternatives: options.map((option) => option.reply.skills),
     teaches: chosen.teaches,
     feedback: { ns: scenario.id, key: lineIds.replyFeedback(state.node, chosen.id) },
     better: bestReply === chosen ? null : { reply: bestReply.id },
@@ -143,24 +202,29 @@ function bounds(vectors: SkillVector[]): [SkillVector, SkillVector] {
   return [best, worst];
 }
 
-/** The reply with the highest sum over the four skills; the first one on a tie. */
-function strongest(replies: Reply[]): Reply | undefined {
-  return replies.reduce<Reply | undefined>((top, reply) => (top === undefined || total(reply.skills) > total(top.skills) ? reply : top), undefined);
+/** The offered reply with the highest sum over the four skills (the expert's); the first one on a tie. */
+function strongest(options: readonly ReplyOption[]): ReplyOption | undefined {
+  return options.reduce<ReplyOption | undefined>((top, option) => (top === undefined || total(option.reply.skills) > total(top.reply.skills) ? option : top), undefined);
 }
 
-const total = (vector: SkillVector) => SKILLS.reduce((sum, skill) => sum + vector[skill], 0);
+export const total = (vector: SkillVector) => SKILLS.reduce((sum, skill) => sum + vector[skill], 0);
 
-function quality(chosen: SkillVector, best: SkillVector, worst: SkillVector): number {
-  const range = total(best) - total(worst);
-  return range === 0 ? 1 : (total(chosen) - total(worst)) / range;
-}
+/** Earned over possible; where nothing was at stake, nothing was missed. */
+const share = (earned: number, possible: number) => (possible === 0 ? 1 : earned / possible);
 
-/** Per skill: earned over possible across all decisions; a skill no decision could move scores 100. */
-function normalise(decisions: DecisionReview[]): SkillVector {
+/** Per skill: earned over possible across the decisions made; unreached decisions add to what was possible only. */
+function normalise(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): SkillVector {
   const perSkill = (skill: Skill) => {
     const earned = decisions.reduce((sum, d) => sum + d.skills[skill] - d.worst[skill], 0);
-    const possible = decisions.reduce((sum, d) => sum + d.best[skill] - d.worst[skill], 0);
-    return possible === 0 ? 100 : Math.round((100 * earned) / possible);
+    const possible = [...decisions, ...unreached].reduce((sum, d) => sum + d.best[skill] - d.worst[skill], 0);
+    return Math.round(100 * share(earned, possible));
   };
   return Object.fromEntries(SKILLS.map((skill) => [skill, perSkill(skill)])) as SkillVector;
+}
+
+/** Overall: the four skills together, measured against the expert's move at each decision. */
+function overallScore(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): number {
+  const earned = decisions.reduce((sum, d) => sum + d.totals.chosen - d.totals.worst, 0);
+  const possible = [...decisions, ...unreached].reduce((sum, d) => sum + d.totals.expert - d.totals.worst, 0);
+  return Math.round(100 * share(earned, possible));
 }

@@ -42,10 +42,11 @@ describe('golden transcripts', () => {
   // The two foundation scenarios promise at least 8 decisions; the writing guide asks 6–12 of every scenario.
   const minimumReplies = (id: string) => (['colleague-mistake', 'personal-insult'].includes(id) ? 8 : 6);
 
-  it.each(cases.filter((c) => c.name === 'best'))('$id: the best plan resolves with 100 on every skill over enough replies', async ({ id, plan, scenario }) => {
+  // The best plan is the expert's path: 100 overall, though a skill the expert trades away may score less (docs/scoring.md).
+  it.each(cases.filter((c) => c.name === 'best'))('$id: the best plan resolves with 100 overall over enough replies', async ({ id, plan, scenario }) => {
     const { playthrough } = await play(scenarios.indexOf(scenario), plan);
     expect(playthrough.outcome).toBe('resolved');
-    expect(playthrough.scores).toEqual({ calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100, overall: 100 });
+    expect(playthrough.scores.overall).toBe(100);
     const replies = playthrough.transcript.filter((entry) => entry.speaker === 'trainee' && entry.reply !== null).length;
     expect(replies).toBeGreaterThanOrEqual(minimumReplies(id));
     expect(replies).toBeLessThanOrEqual(12);

@@ -5,27 +5,34 @@ import { inspect } from 'node:util';
 import { build } from 'vite';
 import { expect, it } from 'vitest';
 import { formatProblem } from '../../src/index.ts';
-import { checkLibrary } from '../../tools/checkLibrary.ts';
-import { PROJECT_ROOT } from '../../tools/library.ts';
+import { checkLibrary, formatWarning } from '../../tools/checkLibrary.ts';
+import { DIALOGUES_DIR, PROJECT_ROOT, readScenarioFile } from '../../tools/library.ts';
 import { contentPlugin } from '../../tools/vite-content-plugin.ts';
 import { FIXTURES } from '../helpers.ts';
 
-/** The example library with its resolved ending cut off: only path analysis can tell. */
-function libraryWithUnreachableEnding(): string {
+/** The example library with one edit to its scenario. */
+function libraryWith(from: string | RegExp, to: string): string {
   const root = mkdtempSync(join(tmpdir(), 'htl-build-'));
   cpSync(FIXTURES, root, { recursive: true });
   const example = join(root, 'dialogues', 'example.yaml');
   const yaml = readFileSync(example, 'utf8');
-  const cut = yaml.replace(/(- id: boundary\n(?: {8}.*\n)*? {8}next: )settled/, '$1escalated');
-  if (cut === yaml) throw new Error('the fixture changed: no "boundary" reply going to "settled"');
-  writeFileSync(example, cut);
+  const edited = yaml.replace(from, to);
+  if (edited === yaml) throw new Error(`the fixture changed: no ${String(from)}`);
+  writeFileSync(example, edited);
   return root;
 }
+
+/** The example library with its resolved ending cut off: only path analysis can tell. */
+const libraryWithUnreachableEnding = () => libraryWith(/(- id: boundary\n(?: {8}.*\n)*? {8}next: )settled/, '$1escalated');
 
 it('refuses to build a library the linter rejects, printing the linter\'s lines and no stack trace', async () => {
   const root = libraryWithUnreachableEnding();
   const linted = checkLibrary([join(root, 'dialogues')]).problems.map(formatProblem);
-  expect(linted).toEqual([expect.stringMatching(/example\.yaml:nodes\.settled: no path reaches this ending \(line \d+\)$/)]);
+  expect(linted).toEqual([
+    expect.stringMatching(/example\.yaml:nodes\.settled: no path reaches this ending \(line \d+\)$/),
+    // Cut off, "boundary" is an escalation the scenario does not teach, and the expert's move.
+    expect.stringMatching(/example\.yaml:nodes\.insult\.replies\[0\]: "boundary" is the expert's move at "insult"/),
+  ]);
 
   const refusal: unknown = await build({ root: PROJECT_ROOT, configFile: false, logLevel: 'silent', plugins: [contentPlugin(root)], build: { write: false } }).then(
     () => expect.fail('the build succeeded'),
@@ -33,4 +40,28 @@ it('refuses to build a library the linter rejects, printing the linter\'s lines 
   );
   // Vite's CLI prints a failed build as "error during build:" and then inspect(error).
   expect(inspect(refusal)).toBe(linted.join('\n'));
+});
+
+it('builds a library with warnings only, showing them as the linter does', () => {
+  // Angry enough, the customer leaves after "boundary": a path scoring 94 overall loses them, a warning.
+  const root = libraryWith(/(- id: boundary\n(?: {8}.*\n)*? {8}next: )settled/, '$1\n          - if: { moodAtLeast: 40 }\n            to: hangs_up\n          - to: settled');
+  const { problems, warnings } = checkLibrary([join(root, 'dialogues')]);
+  expect(problems).toEqual([]);
+  expect(warnings.map(formatWarning)).toEqual([expect.stringMatching(/example\.yaml:nodes\.hangs_up: warning: a path scoring 94 overall ends "customerLost" \(--choices breath,1,breath,1\)/)]);
+  const shown: string[] = [];
+  const plugin = contentPlugin(root);
+  const configResolved = plugin.configResolved as (config: unknown) => void;
+  // The hook that refuses a build with errors lets this one through, printing its warnings.
+  expect(() => configResolved({ command: 'build', logger: { warn: (line: string) => shown.push(line) } })).not.toThrow();
+  expect(shown).toEqual(warnings.map(formatWarning));
+});
+
+it('places warnings on the lines the positioned YAML document gives them', () => {
+  const { scenarios } = checkLibrary([DIALOGUES_DIR]);
+  const warned = scenarios.filter((scenario) => scenario.warnings.length > 0);
+  for (const { id, warnings } of warned) {
+    const parsed = readScenarioFile(join(DIALOGUES_DIR, `${id}.yaml`));
+    if (!parsed.ok) throw new Error(`${id} does not parse`);
+    for (const warning of warnings) expect(warning).toEqual(parsed.locate(warning.path.split('.'), warning.message));
+  }
 });

@@ -44,6 +44,29 @@ describe('npm run lint:dialogues', () => {
     expect(stdout).not.toMatch(/\n\s+at /);
   });
 
+  it('prints warnings after the problems, as file:path: warning: reason, without failing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'htl-lint-'));
+    cpSync(FIXTURES, root, { recursive: true });
+    const example = join(root, 'dialogues', 'example.yaml');
+    const yaml = readFileSync(example, 'utf8');
+    // Angry enough, the customer leaves after "boundary", however well the path went.
+    const routed = yaml.replace(/(- id: boundary\n(?: {8}.*\n)*? {8}next: )settled/, '$1\n          - if: { moodAtLeast: 40 }\n            to: hangs_up\n          - to: settled');
+    if (routed === yaml) throw new Error('the fixture changed: no "boundary" reply going to "settled"');
+    writeFileSync(example, routed);
+    const warned = await lint(join(root, 'dialogues'));
+    expect(warned.code).toBe(0);
+    expect(warned.stdout.replace(root, '<root>')).toMatch(/^<root>\/dialogues\/example\.yaml:nodes\.hangs_up: warning: a path scoring 94 overall ends "customerLost" \(--choices breath,1,breath,1\); .* \(line \d+\)\n$/);
+    expect(warned.stderr).toContain('1 scenario file checked, 0 problems, 1 warning');
+
+    // With an error as well, the error comes first and the exit code is 1.
+    writeFileSync(join(root, 'dialogues', 'renamed.yaml'), routed);
+    const failed = await lint(join(root, 'dialogues'));
+    expect(failed.code).toBe(1);
+    const lines = failed.stdout.trim().split('\n');
+    expect(lines.map((line) => line.includes(': warning: '))).toEqual([false, true]);
+    expect(lines[0]).toContain('renamed.yaml:id: id "example" must match the file name "renamed"');
+  });
+
   it('prints its usage for --help', async () => {
     const { code, stdout } = await lint('--help');
     expect(code).toBe(0);

@@ -16,7 +16,7 @@ function lint(edits: [string, string][]): string[] {
   }, EXAMPLE);
   const parsed = parseScenario(text, 'dialogues/broken.yaml');
   if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
-  return checkPaths(parsed.scenario).map(({ path, message }) => formatProblem(parsed.locate(path, message)));
+  return checkPaths(parsed.scenario).map(({ path, message, severity }) => formatProblem(parsed.locate(path, severity === 'warning' ? `warning: ${message}` : message)));
 }
 
 const NODES_END = '  settled:\n    ending: resolved';
@@ -25,7 +25,7 @@ const NODES_END = '  settled:\n    ending: resolved';
 function lintFixture(name: string): string[] {
   const parsed = parseScenario(readFileSync(join(FIXTURES, 'paths', `${name}.yaml`), 'utf8'), `dialogues/${name}.yaml`);
   if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
-  return checkPaths(parsed.scenario).map(({ path, message }) => formatProblem(parsed.locate(path, message)));
+  return checkPaths(parsed.scenario).map(({ path, message, severity }) => formatProblem(parsed.locate(path, severity === 'warning' ? `warning: ${message}` : message)));
 }
 
 describe('path analysis in the dialogue lint', () => {
@@ -65,24 +65,66 @@ describe('path analysis in the dialogue lint', () => {
     expect(problems).toContainEqual(expect.stringContaining('dialogues/broken.yaml:nodes.round: a loop with no way out'));
   });
 
-  it('fails a scenario whose best path cannot reach 100 on every skill', () => {
-    const problems = lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 3 }']]);
-    expect(problems).toContainEqual(expect.stringMatching(/^dialogues\/broken\.yaml:nodes: no path scores 100 on every skill \(best possible: calm 100, notPersonal 100, empathy 100, concreteFix \d+\)/));
+  it('lets a reply beat the expert on one skill: no path need score 100 on every skill', () => {
+    // transfer now out-fixes boundary (3 > 2) but stays below it in total (8 < 9).
+    expect(lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 2, notPersonal: 2, empathy: 1, concreteFix: 3 }']])).toEqual([]);
   });
 
-  it('fails a scenario where bad handling still ends "resolved"', () => {
+  it('fails a node without a single expert reply, naming the tied replies', () => {
+    expect(lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 3, notPersonal: 3, empathy: 1, concreteFix: 2 }']])).toEqual([
+      'dialogues/broken.yaml:nodes.insult: no single expert reply at "insult": "boundary" and "transfer" tie for the highest skill total (9, the sum of the four skill effects), and overall is measured against the one expert reply; ' +
+        'raise one of them or lower the others so that one reply has the highest total (line 28)',
+    ]);
+  });
+
+  it('judges the expert among the replies offered together, not among replies that never meet', () => {
+    // Equal totals, but "transfer" is offered only after "policy" and "boundary" only after "ask".
+    const problems = lint([
+      ['          - if: { moodAtLeast: 85 }\n            to: posts_review\n', ''],
+      ['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 3, notPersonal: 3, empathy: 1, concreteFix: 2 }'],
+      ['        needsComposure: 50   # too rattled', '        when: { said: [opening.ask] }\n        needsComposure: 50   # too rattled'],
+      ['        teaches: [P4]\n', '        teaches: [P4]\n        when: { said: [opening.policy] }\n'],
+    ]);
+    expect(problems).toEqual([expect.stringContaining('dialogues/broken.yaml:nodes.posts_review: no path reaches this ending')]);
+  });
+
+  it('fails an escalation the scenario does not teach when it is the expert\'s move, since it would leave nothing unearned', () => {
+    const problems = lint([
+      ['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 3, notPersonal: 3, empathy: 3, concreteFix: 3 }'],
+      ['        teaches: [P4]\n', '        teaches: [P2]\n'],
+    ]);
+    expect(problems).toEqual([
+      'dialogues/broken.yaml:nodes.insult.replies[2]: "transfer" is the expert\'s move at "insult" (the highest total) and ends the conversation "escalated" whatever the mood without teaching the hand-over (P4), ' +
+        'so nothing after it counts as unearned (--choices 1,3) and this escalation scores as well as playing the conversation through; give another reply here the highest total, let this one lead on, or teach the hand-over (P4) if handing over is right here (line 42)',
+    ]);
+    // Taught (P4), the same hand-over is the expert's ending.
+    expect(lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 3, notPersonal: 3, empathy: 3, concreteFix: 3 }']])).toEqual([]);
+  });
+
+  it('warns, with the path, when handling that scores 80 or more still loses the customer', () => {
+    // A needless breath at the opening leaves the customer angry enough to leave after boundary: 30 of 32.
+    const boundaryNext = '        needsComposure: 50   # too rattled to say this well: take a breath first (P1)\n        next: settled';
+    const routed = '        needsComposure: 50   # too rattled to say this well: take a breath first (P1)\n        next:\n          - if: { moodAtLeast: 40 }\n            to: hangs_up\n          - to: settled';
+    expect(lint([[boundaryNext, routed]])).toEqual([
+      'dialogues/broken.yaml:nodes.hangs_up: warning: a path scoring 94 overall ends "customerLost" (--choices breath,1,breath,1); no path scoring 80 or more should end with the customer lost or a public complaint, ' +
+        'so let handling this good keep the customer, or make the moves that lose them score lower (line 57)',
+    ]);
+  });
+
+  it('fails a scenario where bad handling still ends "resolved", with the weakest such path', () => {
     const problems = lint([
       ['          - if: { moodAtLeast: 85 }\n            to: posts_review\n', ''],
       ['        composure: -10\n        teaches: [P5, P6]\n        next: hangs_up', '        composure: -10\n        teaches: [P5, P6]\n        next: settled'],
     ]);
-    const finding = problems.find((problem) => problem.includes('resolved paths may score under 40'));
-    expect(finding).toMatch(/^dialogues\/broken\.yaml:nodes: resolved paths may score under 40 overall: each skill's worst on a path that ends "resolved" averages (\d+) \(the weakest single path found scores \d+: --choices [\d,a-z]+\); the rubric would reward bad handling/);
-    expect(Number(finding?.match(/averages (\d+)/)?.[1])).toBeLessThan(40);
+    expect(problems).toContainEqual(
+      'dialogues/broken.yaml:nodes: resolved paths score as low as 32 overall, under 40 (--choices breath,1,2); the rubric would reward bad handling, so route poor handling to a weaker ending (line 12)',
+    );
   });
 
-  it('holds resolved paths to the proven floor, not to the weakest path it happened to find', () => {
+  it('holds resolved paths to the exact floor, the weakest resolved path', () => {
+    // Four replies each give up one skill and total 6 against the expert's 12, the worst at the only decision; a needless breath earns nothing either.
     expect(lintFixture('uneven-resolved')).toEqual([
-      'dialogues/uneven-resolved.yaml:nodes: resolved paths may score under 40 overall: each skill\'s worst on a path that ends "resolved" averages 0 (the weakest single path found scores 68: --choices breath,2); the rubric would reward bad handling, so route poor handling to a weaker ending (line 12)',
+      'dialogues/uneven-resolved.yaml:nodes: resolved paths score as low as 0 overall, under 40 (--choices breath,2); the rubric would reward bad handling, so route poor handling to a weaker ending (line 12)',
     ]);
   });
 

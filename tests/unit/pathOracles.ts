@@ -3,7 +3,7 @@ import { getSimplePaths } from 'xstate/graph';
 import { namedReplies } from '../../src/analysis/stateGraph.ts';
 import { choiceFor, conversationLogic, eventFor } from '../../src/engine/conversationLogic.ts';
 import { applyChoice, initialState, legalChoices, type Choice, type ConversationState } from '../../src/engine/rules.ts';
-import { SKILLS, type SkillVector } from '../../src/rubric.ts';
+import { SKILLS, type Outcome, type SkillVector } from '../../src/rubric.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { scoreChoices } from '../../src/index.ts';
 
@@ -20,6 +20,9 @@ export interface Enumerated {
   worst: SkillVector;
   /** Lowest overall score of a path that ends resolved (100 when none does). */
   weakestResolved: number;
+  /** Best and worst overall score over all paths, and per outcome. */
+  overall: { best: number; worst: number };
+  byOutcome: Partial<Record<Outcome, { best: number; worst: number }>>;
   /** Nodes of states some move comes back to. */
   repeatedAt: Set<string>;
 }
@@ -40,6 +43,8 @@ function tally(scenario: Scenario) {
     best: { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 },
     worst: { calm: 100, notPersonal: 100, empathy: 100, concreteFix: 100 },
     weakestResolved: 100,
+    overall: { best: 0, worst: 100 },
+    byOutcome: {},
     repeatedAt: new Set(),
   };
   const addPath = (choices: readonly Choice[], ending: string) => {
@@ -53,6 +58,10 @@ function tally(scenario: Scenario) {
       found.worst[skill] = Math.min(found.worst[skill], skills[skill]);
     }
     if (outcome === 'resolved') found.weakestResolved = Math.min(found.weakestResolved, overall);
+    if (outcome === null) throw new Error(`path ${JSON.stringify(choices)} does not end`);
+    found.overall = { best: Math.max(found.overall.best, overall), worst: Math.min(found.overall.worst, overall) };
+    const kind = found.byOutcome[outcome] ?? { best: 0, worst: 100 };
+    found.byOutcome[outcome] = { best: Math.max(kind.best, overall), worst: Math.min(kind.worst, overall) };
   };
   return { found, addPath };
 }

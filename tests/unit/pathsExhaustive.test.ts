@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseConversation, analysePaths } from '../../src/analysis/paths.ts';
 import { replayChoices } from '../../src/engine/rules.ts';
+import { scoreChoices } from '../../src/index.ts';
 import type { Condition, Scenario } from '../../src/scenario/schema.ts';
 import { exampleScenario, FIXTURES, libraryScenarios, parseYaml } from '../helpers.ts';
 import { sameStateKey, walkEveryPath, xstateSimplePaths, type Enumerated } from './pathOracles.ts';
@@ -37,6 +38,9 @@ const conversationsThatEnd: { name: string; scenario: Scenario; oracles: Oracle[
   { name: 'the example with a timer', scenario: timedExample(10), oracles: BOTH },
   { name: 'a loop of nodes where the mood rises each time round', scenario: pathsFixture('rising-loop'), oracles: BOTH },
   { name: 'a scenario that remembers 40 replies', scenario: longMemory(40), oracles: BOTH },
+  { name: 'replies that beat the expert on one skill', scenario: pathsFixture('trade-off'), oracles: BOTH },
+  { name: 'a hand-over the scenario does not teach, before the end', scenario: pathsFixture('early-exit'), oracles: BOTH },
+  { name: 'an expert reply locked until a breath', scenario: pathsFixture('locked-expert'), oracles: BOTH },
   // Tens of thousands of paths: too many for xstate/graph, which walks them once per state.
   { name: `the smallest library scenario (${smallest.id})`, scenario: smallest, oracles: ['walking every path'] },
 ];
@@ -61,9 +65,24 @@ describe.each(conversationsThatEnd.flatMap(({ name, scenario, oracles }) => orac
       expect(analysis.worst).toEqual(enumerated.worst);
     });
 
-    it('proves a floor for resolved paths that no path goes under', () => {
-      expect(analysis.resolved?.lowerBound).toBeLessThanOrEqual(enumerated.weakestResolved);
-      expect(analysis.resolved?.weakest.scores.overall).toBeGreaterThanOrEqual(enumerated.weakestResolved);
+    it('finds exactly the best and worst overall score, over all paths and per outcome', () => {
+      expect(analysis.overall).toEqual(enumerated.overall);
+      const byOutcome = Object.fromEntries(Object.entries(analysis.byOutcome).map(([outcome, kind]) => [outcome, { best: kind.best.scores.overall, worst: kind.worst.scores.overall }]));
+      expect(byOutcome).toEqual(enumerated.byOutcome);
+    });
+
+    it('finds exactly the floor for resolved paths', () => {
+      expect(analysis.resolved?.lowerBound ?? 100).toBe(enumerated.weakestResolved);
+    });
+
+    it('scores the paths it names as scoring does, the expert\'s at 100 overall', () => {
+      const named = [analysis.expertPath, analysis.lostOrPublic, ...Object.values(analysis.byOutcome).flatMap((kind) => [kind.best, kind.worst])];
+      for (const path of named) {
+        if (!path) continue;
+        const scored = scoreChoices(scenario, path.choices);
+        expect(scored.ok && { ...scored.report.skills, overall: scored.report.overall, outcome: scored.report.outcome }).toEqual({ ...path.scores, outcome: path.outcome });
+      }
+      expect(analysis.expertPath?.scores.overall).toBe(100);
     });
   },
 );

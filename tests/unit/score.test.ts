@@ -34,7 +34,42 @@ describe('scoreChoices', () => {
     expect(report.skills.calm).toBe(75);
     // empathy: (3 - -2) + (0 - -2) of (3 - -2) + (1 - -2) = 7/8
     expect(report.skills.empathy).toBe(88);
-    expect(report.overall).toBe(Math.round((report.skills.calm + report.skills.notPersonal + report.skills.empathy + report.skills.concreteFix) / 4));
+  });
+
+  it('measures overall against the expert move at each decision, counting what an early exit skipped', () => {
+    // ask is the expert at opening (total 6, worst policy -3): earned 9 of 9.
+    // transfer at insult (total 3; expert boundary 9, worst snap -8): earned 11 of 17.
+    // It ends "escalated", and transfer teaches P4, so nothing after it counts.
+    expect(score([reply('ask'), reply('transfer')]).overall).toBe(Math.round((100 * (9 + 11)) / (9 + 17)));
+  });
+
+  it('counts the decisions an expert would still have made after an unresolved ending as not earned', () => {
+    const noHandOver = structuredClone(scenario);
+    const transfer = noHandOver.nodes.insult?.replies?.[2];
+    if (!transfer) throw new Error('fixture changed');
+    transfer.teaches = ['P2'];
+    // Rattled at insult, the expert would take a breath, then say boundary. The trainee's transfer
+    // stands in for the breath; boundary (expert 9, worst snap -8) is unreached: 17 more possible, none earned.
+    const result = scoreChoices(noHandOver, [reply('ask'), reply('transfer')]);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.report.unreached.map((review) => review.choice)).toEqual([reply('boundary')]);
+    expect(result.report.overall).toBe(Math.round((100 * (9 + 11)) / (9 + 17 + 17)));
+    // calm: earned (2 - 0) + (1 - -3) = 6; possible 2 + 6 + boundary's 6 unreached = 14.
+    expect(result.report.skills.calm).toBe(Math.round((100 * 6) / 14));
+  });
+
+  it('gives the expert path 100 overall even where it trades a skill away', () => {
+    const tradeOff = structuredClone(scenario);
+    const policy = tradeOff.nodes.opening?.replies?.[1];
+    if (!policy) throw new Error('fixture changed');
+    // A cold but concrete reply: better than the expert on concrete fix, worse overall (total 2 < 6).
+    policy.skills = { calm: 1, notPersonal: 1, empathy: -2, concreteFix: 2 };
+    const result = scoreChoices(tradeOff, [reply('ask'), breath, reply('boundary')]);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.report.overall).toBe(100);
+    // concrete fix: ask earns 0 of the 2 policy offered at opening; the breath moves nothing; boundary earns 2 of 2.
+    expect(result.report.skills.concreteFix).toBe(50);
+    expect(result.report.skills.empathy).toBe(100);
   });
 
   it('lets one reply help a skill and hurt another', () => {
