@@ -56,6 +56,7 @@ export class DebriefScene extends Phaser.Scene {
         this.skillList(report),
         this.moodLine(report),
         el('ol', { class: 'decisions' }, report.decisions.map((review) => this.decisionItem(scenario, review))),
+        this.unreachedList(scenario, report),
         this.actions(scenario),
       ]),
     ]);
@@ -144,6 +145,16 @@ export class DebriefScene extends Phaser.Scene {
         attrs: { 'data-try-from': review.index },
         on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id, seed: this.attempt.seed, prefix: this.attempt.decisions.slice(0, review.index).map((d) => d.choice) }) },
       }),
+    ]);
+  }
+
+  /** What an expert would still have handled after an unresolved ending: counted as possible, not earned (docs/scoring.md). */
+  private unreachedList(scenario: Scenario, report: ScoreReport): HTMLElement | null {
+    if (report.unreached.length === 0) return null;
+    const { t } = this.app;
+    return el('section', { class: 'unreached panel', testid: 'unreached' }, [
+      el('h2', { text: t('debrief.unreached', { count: report.unreached.length }) }),
+      el('ol', {}, report.unreached.map((review) => el('li', { text: t('debrief.quoted', { text: explainDecision(scenario, review, t).said }) }))),
     ]);
   }
 
