@@ -45,10 +45,13 @@ export const endOf = (graph: StateGraph, route: Route) => (route.length > 0 ? (g
 
 /** The best route from the start to an ending with an outcome in `targets` by the sum of `weight` per edge. */
 function bestRoute(graph: OrderedGraph, targets: number, weight: Float64Array): Route | null {
-  const { states, firstEdge, to, order, ending, outcome } = graph;
-  const value = new Float64Array(states.length).fill(-Infinity);
-  const choice = new Int32Array(states.length).fill(-1);
-  for (const at of order) {
+  const { firstEdge, to, order, ending, outcome } = graph;
+  // Buffers shared between passes: each state is reset in its turn, before any state that reads it (moves lead earlier in `order`).
+  const { value, choice } = workspace(graph);
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i] as number;
+    value[at] = -Infinity;
+    choice[at] = -1;
     if (ending[at] === 1) {
       value[at] = ((outcome[at] as number) & targets) !== 0 ? 0 : -Infinity;
       continue;
@@ -68,10 +71,23 @@ function bestRoute(graph: OrderedGraph, targets: number, weight: Float64Array): 
   return route;
 }
 
+/** Buffers for the passes over one graph, reused: a lint makes dozens of passes per scenario. */
+interface Workspace {
+  weight: Float64Array;
+  value: Float64Array;
+  choice: Int32Array;
+}
+const workspaces = new WeakMap<Int32Array, Workspace>();
+function workspace(graph: OrderedGraph): Workspace {
+  let found = workspaces.get(graph.to);
+  if (!found) workspaces.set(graph.to, (found = { weight: new Float64Array(graph.to.length), value: new Float64Array(graph.states.length), choice: new Int32Array(graph.states.length) }));
+  return found;
+}
+
 /** Per edge, `a * earned + b * possible` of one column: every Dinkelbach pass scores edges this way. */
-function linearWeights(graph: StateGraph, column: number, a: number, b: number): Float64Array {
+function linearWeights(graph: OrderedGraph, column: number, a: number, b: number): Float64Array {
   const [earned, possible] = [graph.earned[column] as Float64Array, graph.possible[column] as Float64Array];
-  const weight = new Float64Array(earned.length);
+  const { weight } = workspace(graph);
   for (let edge = 0; edge < weight.length; edge++) weight[edge] = a * (earned[edge] as number) + b * (possible[edge] as number);
   return weight;
 }
@@ -115,7 +131,7 @@ export function perfectOutcomes(graph: OrderedGraph): number[] {
 export function ratioBound(graph: OrderedGraph, column: number, direction: 1 | -1, targets: number, perfect: readonly number[]): { value: number; route: Route | null } {
   if (direction === 1 && ((perfect[column] ?? 0) & targets) !== 0) {
     const [earned, possible] = [graph.earned[column] as Float64Array, graph.possible[column] as Float64Array];
-    const flawless = new Float64Array(earned.length);
+    const { weight: flawless } = workspace(graph);
     for (let edge = 0; edge < flawless.length; edge++) flawless[edge] = earned[edge] === possible[edge] ? TIE_BREAK * (possible[edge] as number) : -Infinity;
     return { value: 100, route: bestRoute(graph, targets, flawless) };
   }

@@ -120,7 +120,8 @@ export function analyseConversation(scenario: Scenario): ConversationAnalysis {
     kind: 'counted',
     ...reach,
     paths: countPaths(ordered),
-    best: skillVector((column) => bound(column, 1, ANY_ENDING).value),
+    // A route that earns everything at stake on a skill settles its best at 100 without a search.
+    best: skillVector((column) => ((perfect[column] ?? 0) & ANY_ENDING ? 100 : bound(column, 1, ANY_ENDING).value)),
     worst: skillVector((column) => bound(column, -1, ANY_ENDING).value),
     // No ending reached at all (every path stuck) scores like a skill never at stake.
     overall: kinds.length === 0 ? { best: 100, worst: 100 } : { best: Math.max(...kinds.map((kind) => kind.best.scores.overall)), worst: Math.min(...kinds.map((kind) => kind.worst.scores.overall)) },
