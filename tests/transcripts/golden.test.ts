@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TFunction } from 'i18next';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { LOCALES_DIR, loadResources } from '../../tools/library.ts';
 import { choicesFromScript, parseChoiceList } from '../../tools/cli/script.ts';
@@ -9,15 +6,10 @@ import { buildPlaythrough, renderPlaythrough } from '../../src/transcript.ts';
 import { createTranslator, isLanguage } from '../../src/i18n/index.ts';
 import { lineIds } from '../../src/index.ts';
 import { libraryScenarios } from '../helpers.ts';
+import { plansFor, transcriptFile, type Plan } from './plans.ts';
 
-interface Plan {
-  lang: string;
-  choices: string;
-}
-
-const plans = parse(readFileSync(join(import.meta.dirname, 'plans.yaml'), 'utf8')) as Record<string, Record<string, Plan>>;
 const scenarios = libraryScenarios();
-const cases = scenarios.flatMap((scenario) => Object.entries(plans[scenario.id] ?? {}).map(([name, plan]) => ({ id: scenario.id, name, plan, scenario })));
+const cases = scenarios.flatMap((scenario) => Object.entries(plansFor(scenario.id)).map(([name, plan]) => ({ id: scenario.id, name, plan, scenario })));
 
 async function play(scenarioIndex: number, plan: Plan) {
   const scenario = scenarios[scenarioIndex];
@@ -30,13 +22,13 @@ async function play(scenarioIndex: number, plan: Plan) {
 
 describe('golden transcripts', () => {
   it('every scenario has a best, a worst and a mixed plan', () => {
-    for (const scenario of scenarios) expect(Object.keys(plans[scenario.id] ?? {}).sort(), scenario.id).toEqual(['best', 'mixed', 'worst']);
+    for (const scenario of scenarios) expect(Object.keys(plansFor(scenario.id)).sort(), scenario.id).toEqual(['best', 'mixed', 'worst']);
   });
 
   it.each(cases)('$id: $name ($plan.lang) matches its transcript file', async ({ id, name, plan, scenario }) => {
     const { text } = await play(scenarios.indexOf(scenario), plan);
     const header = `# ${id} · ${name} · ${plan.lang} · --choices ${plan.choices}\n`;
-    await expect(header + text).toMatchFileSnapshot(join(import.meta.dirname, id, `${name}.${plan.lang}.txt`));
+    await expect(header + text).toMatchFileSnapshot(transcriptFile(id, name, plan.lang));
   });
 
   // The two foundation scenarios promise at least 8 decisions; the writing guide asks 6–12 of every scenario.
