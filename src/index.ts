@@ -54,6 +54,7 @@ export { asTokens, checkPaths, describeAnalysis, RESOLVED_FLOOR, type PathFindin
 export { mermaidGraph } from './analysis/mermaid.ts';
 export {
   DIFFICULTY_THRESHOLDS,
+  difficultyAgrees,
   measuredDifficulty,
   surfaceCues,
   surfaceReport,

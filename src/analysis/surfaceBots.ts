@@ -35,9 +35,18 @@ export type SurfaceOptions = typeof SURFACE_DEFAULTS;
 
 /**
  * Measured difficulty from the share of mostly-good playthroughs that end resolved: at least
- * `easyFrom` is 1, at least `mediumFrom` is 2, below it 3.
+ * `easyFrom` is 1, at least `mediumFrom` is 2, below it 3. With fair endings a mostly-good
+ * trainee usually recovers, so "hard" means that still fails three times in ten.
  */
-export const DIFFICULTY_THRESHOLDS = { easyFrom: 0.6, mediumFrom: 0.4 } as const;
+export const DIFFICULTY_THRESHOLDS = { easyFrom: 0.9, mediumFrom: 0.7 } as const;
+
+/** Sampling noise of the measure (200 runs): a label this close to a threshold agrees with either side. */
+export const DIFFICULTY_TOLERANCE = 0.05;
+
+/** Whether a labelled difficulty agrees with the measured share, allowing for sampling noise near a threshold. */
+export function difficultyAgrees(label: number, resolvedShare: number, thresholds: { easyFrom: number; mediumFrom: number } = DIFFICULTY_THRESHOLDS): boolean {
+  return [-DIFFICULTY_TOLERANCE, 0, DIFFICULTY_TOLERANCE].some((shift) => measuredDifficulty(resolvedShare + shift, thresholds) === label);
+}
 
 export function measuredDifficulty(resolvedShare: number, thresholds: { easyFrom: number; mediumFrom: number } = DIFFICULTY_THRESHOLDS): 1 | 2 | 3 {
   if (resolvedShare >= thresholds.easyFrom) return 1;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   expertPicker,
   longestPicker,
+  difficultyAgrees,
   measuredDifficulty,
   nameMatcher,
   ownSkillRank,
@@ -166,7 +167,9 @@ describe('the random and mostly-good players', () => {
   });
 
   it('map the resolved share to difficulty 1 (≥ 60 %), 2 (≥ 40 %) and 3', () => {
-    expect([1, 0.6, 0.59, 0.4, 0.39, 0].map((share) => measuredDifficulty(share))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect([1, 0.9, 0.89, 0.7, 0.69, 0].map((share) => measuredDifficulty(share))).toEqual([1, 1, 2, 2, 3, 3]);
+    // Within sampling noise of a threshold, either side agrees; further away, only the measured one.
+    expect([difficultyAgrees(1, 0.87), difficultyAgrees(2, 0.87), difficultyAgrees(1, 0.8), difficultyAgrees(3, 0.5)]).toEqual([true, true, false, true]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   asTokens,
   createTranslator,
   DIFFICULTY_THRESHOLDS,
+  difficultyAgrees,
   LANGUAGES,
   lineIds,
   mermaidGraph,
@@ -77,6 +78,16 @@ function lookupFor(language: Language, scenarioId: string): TextLookup {
   return (key) => String(t(key, { ns: scenarioId }));
 }
 
+/** The surface bots over every scenario given, in every language. */
+export function libraryBotReports(scenarios: readonly Scenario[]): Map<Language, SurfaceReport[]> {
+  const bots = new Map<Language, SurfaceReport[]>(LANGUAGES.map((language) => [language, []]));
+  for (const scenario of scenarios) {
+    const textFree = textFreeBots(scenario);
+    for (const language of LANGUAGES) bots.get(language)?.push(surfaceReport(scenario, lookupFor(language, scenario.id), {}, textFree));
+  }
+  return bots;
+}
+
 /** Library-wide measures of one language, against the targets. */
 export function libraryMeasures(reports: readonly SurfaceReport[]) {
   const scenarios = reports.length;
@@ -102,7 +113,7 @@ export function libraryMeasures(reports: readonly SurfaceReport[]) {
     bestIsLongest: reports.reduce((sum, r) => sum + r.cues.bestIsLongest, 0),
     scenariosOverLongestShare: reports.filter((r) => share(r) > BOT_TARGETS.bestIsLongest).map((r) => r.scenario),
     ownSkill,
-    difficultyMatches: reports.filter((r) => r.mostlyGood.measured === r.labelled).length,
+    difficultyMatches: reports.filter((r) => difficultyAgrees(r.labelled, r.mostlyGood.resolved)).length,
   };
 }
 
@@ -120,7 +131,7 @@ function languageSection(language: Language, reports: readonly SurfaceReport[]):
   const rows = reports.map((r) => {
     const bestLongest = r.cues.decisions === 0 ? 0 : r.cues.bestIsLongest / r.cues.decisions;
     const longestShare = `${ratio(r.cues.bestIsLongest, r.cues.decisions)} (${percent(bestLongest)})${bestLongest > BOT_TARGETS.bestIsLongest ? ' **over 40 %**' : ''}`;
-    const difficulty = `${r.labelled} → ${r.mostlyGood.measured} (${percent(r.mostlyGood.resolved)})${r.labelled === r.mostlyGood.measured ? '' : ' **differs**'}`;
+    const difficulty = `${r.labelled} → ${r.mostlyGood.measured} (${percent(r.mostlyGood.resolved)})${difficultyAgrees(r.labelled, r.mostlyGood.resolved) ? '' : ' **differs**'}`;
     return `| ${r.scenario} | ${r.longest.overall} ${r.longest.outcome ?? '–'} | ${r.shortest.overall} ${r.shortest.outcome ?? '–'} | ${fixed(r.random.overall)}, ${percent(r.random.resolved)} resolved | ${r.perSkill.map(ownSkillCell).join(' | ')} | ${longestShare} | ${cueCell(r.cues.exclamation)} | ${cueCell(r.cues.name)} | ${cueCell(r.cues.digits)} | ${ratio(r.cues.padlock.bestLocked, r.cues.padlock.decisions)} | ${difficulty} |`;
   });
   return [
@@ -191,11 +202,9 @@ export function main(argv: string[], io: CliIo): Promise<number> {
     const out = positionals[0] ?? join(PROJECT_ROOT, 'reports', 'dialogues');
     mkdirSync(out, { recursive: true });
     const index = ['# Dialogue library', '', '| scenario | channel | difficulty | paths | endings | weakest resolved |', '|---|---|---|---|---|---|'];
-    const bots = new Map<Language, SurfaceReport[]>(LANGUAGES.map((language) => [language, []]));
-    for (const file of collectScenarioFiles([DIALOGUES_DIR]).files) {
-      const scenario = readValidScenario(file);
-      const textFree = textFreeBots(scenario);
-      for (const language of LANGUAGES) bots.get(language)?.push(surfaceReport(scenario, lookupFor(language, scenario.id), {}, textFree));
+    const library = collectScenarioFiles([DIALOGUES_DIR]).files.map(readValidScenario);
+    const bots = libraryBotReports(library);
+    for (const scenario of library) {
       const text = JSON.parse(readFileSync(join(LOCALES_DIR, 'en', `${scenario.id}.json`), 'utf8')) as Record<string, unknown>;
       const title = typeof text[lineIds.title] === 'string' ? (text[lineIds.title] as string) : scenario.id;
       const analysis = analysePaths(scenario);
