@@ -7,6 +7,17 @@ import { launchChromium } from './harness.ts';
 import { expectNoErrors, openGame, replyButtons, waitForReplies, type GamePage } from './game.ts';
 import { plannedPlays } from './plans.ts';
 import { playToDebrief } from './play.ts';
+import { libraryScenarios } from '../helpers.ts';
+
+/** An opening reply of personal-insult that makes the customer angrier without ending the call. */
+function angeringOpeningReply(): string {
+  const scenario = libraryScenarios().find((candidate) => candidate.id === 'personal-insult');
+  const limit = scenario?.breakingPoint?.moodAtLeast ?? 101;
+  const replies = scenario?.nodes[scenario.start]?.replies ?? [];
+  const angering = replies.filter((reply) => reply.mood > 0 && (scenario?.mood ?? 0) + reply.mood < limit).sort((a, b) => b.mood - a.mood)[0];
+  if (!angering) throw new Error('personal-insult has no opening reply that angers the customer and keeps the call going');
+  return angering.id;
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -207,7 +218,7 @@ describe('sound', () => {
       const angerTheCustomer = async () => {
         await page.click('[data-scenario="personal-insult"]');
         await waitForReplies(page);
-        await page.click('[data-reply="policy"]'); // mood +15 in dialogues/personal-insult.yaml
+        await page.click(`[data-reply="${angeringOpeningReply()}"]`);
         await page.waitForSelector('.conversation[data-decisions="1"]');
         await waitForReplies(page);
       };
