@@ -52,16 +52,16 @@ export { simulate } from './engine/simulate.ts';
 export { analyseConversation, analysePaths, type ConversationAnalysis, type PathAnalysis } from './analysis/paths.ts';
 export { asTokens, checkPaths, describeAnalysis, RESOLVED_FLOOR, type PathFinding } from './analysis/lint.ts';
 export { mermaidGraph } from './analysis/mermaid.ts';
+export { DIFFICULTY_THRESHOLDS, measuredDifficulty, MOSTLY_GOOD_EXPERT, mostlyGoodOdds, type OutcomeOdds } from './analysis/mostlyGood.ts';
 export {
-  DIFFICULTY_THRESHOLDS,
-  difficultyAgrees,
-  measuredDifficulty,
+  mostlyGood,
   surfaceCues,
   surfaceReport,
   SURFACE_DEFAULTS,
   textBots,
   textFreeBots,
   type BotSummary,
+  type MostlyGood,
   type OwnSkill,
   type SurfaceCues,
   type SurfaceOptions,

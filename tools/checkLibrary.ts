@@ -74,7 +74,7 @@ function checkScenarioFile(file: string): ScenarioCheck {
   const findings = checkPaths(parsed.scenario, analysis);
   const errors = findings.filter((finding) => finding.severity === 'error').map(({ path, message }) => parsed.locate(path, message));
   const problems = [...checkScenarioText(parsed.scenario, locales), ...errors];
-  const warnings = locateNodes(file, findings.filter((finding) => finding.severity === 'warning'), parsed.locate);
+  const warnings = locateWarnings(file, findings.filter((finding) => finding.severity === 'warning'), parsed.locate);
   const summary = describeAnalysis(parsed.scenario, analysis);
   if (problems.length > 0) return { id, problems, warnings, summary };
   const text = Object.fromEntries(locales.flatMap((locale) => ('data' in locale ? [[languageOf(locale.file), locale.data as Record<string, unknown>]] : [])));
@@ -84,26 +84,19 @@ function checkScenarioFile(file: string): ScenarioCheck {
 const languageOf = (localeFile: string) => basename(dirname(localeFile));
 
 /**
- * Places findings like `locate` does, reading the line of a finding at a node (`nodes.<id>`, the
- * usual place of a warning) straight from the text: `locate` builds the positioned YAML document,
- * which costs more than the whole path analysis, and a library with nothing but warnings would pay
- * it on every run. Anything else, or a node written some other way, goes to `locate`.
+ * Places warnings like `locate` does, reading the line of a warning at a top-level field written
+ * on one line (`difficulty: 3`, where the difficulty warning goes) straight from the text: `locate`
+ * builds the positioned YAML document, which costs more than the whole path analysis, and a library
+ * with nothing but warnings would pay it on every run. Anything else goes to `locate`.
  */
-function locateNodes(file: string, findings: readonly PathFinding[], locate: (path: PathFinding['path'], message: string) => Problem): Problem[] {
+function locateWarnings(file: string, findings: readonly PathFinding[], locate: (path: PathFinding['path'], message: string) => Problem): Problem[] {
   if (findings.length === 0) return [];
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  const nodesAt = lines.findIndex((line) => /^nodes:\s*(#.*)?$/.test(line));
-  const firstKey = lines.slice(nodesAt + 1).find((line) => /^\s+[^\s#]/.test(line));
-  const indent = nodesAt < 0 || firstKey === undefined ? undefined : (firstKey.match(/^\s+/)?.[0] ?? '');
   return findings.map(({ path, message }) => {
-    const [section, node, ...rest] = path;
-    if (indent === undefined || section !== 'nodes' || typeof node !== 'string' || rest.length > 0) return locate(path, message);
-    const key = `${indent}${node}:`;
-    const at = lines.findIndex((line, index) => index > nodesAt && line.startsWith(key));
-    // `locate` gives the line where the node's value starts: after the key, or below it for a block.
-    const inline = at >= 0 && (lines[at] ?? '').slice(key.length).replace(/(^|\s)#.*$/, '').trim() !== '';
-    const value = inline ? at : lines.findIndex((line, index) => index > at && line.trim() !== '' && !line.trim().startsWith('#'));
-    return at < 0 || value < 0 ? locate(path, message) : { file: displayPath(file), path: `nodes.${node}`, message, line: value + 1 };
+    const [field, ...rest] = path;
+    const at = typeof field === 'string' && rest.length === 0 ? lines.findIndex((line) => line.startsWith(`${field}:`)) : -1;
+    const inline = at >= 0 && (lines[at] ?? '').slice(`${field}:`.length).replace(/(^|\s)#.*$/, '').trim() !== '';
+    return inline ? { file: displayPath(file), path: String(field), message, line: at + 1 } : locate(path, message);
   });
 }
 

@@ -4,6 +4,7 @@ import type { LocatedMessage, PathPart } from '../scenario/problems.ts';
 import { replyTargets, type Reply, type Scenario } from '../scenario/schema.ts';
 import { total } from '../scoring/score.ts';
 import { stronglyConnected } from './components.ts';
+import { DIFFICULTY_THRESHOLDS, measuredDifficulty } from './mostlyGood.ts';
 import { analyseConversation, type ConversationAnalysis, type PathAnalysis, type StateCycle } from './paths.ts';
 
 /** Below this overall score a "resolved" ending means the rubric rewards bad handling. */
@@ -14,7 +15,7 @@ export const LOST_CEILING = 80;
 export interface PathFinding {
   path: PathPart[];
   message: string;
-  /** An error fails the lint and the build; a warning is printed and fails nothing. */
+  /** An error fails the lint and the build; a warning (a difficulty label the measure disagrees with) is printed and fails nothing. */
   severity: 'error' | 'warning';
 }
 
@@ -60,15 +61,29 @@ export function checkPaths(scenario: Scenario, analysis: ConversationAnalysis = 
   for (const exit of analysis.earlyExits) error(moveWhere(scenario, exit.node, exit.choice), earlyExitMessage(scenario, exit));
   if (analysis.lostOrPublic && analysis.lostOrPublic.scores.overall >= LOST_CEILING) {
     const { scores, outcome, choices } = analysis.lostOrPublic;
-    findings.push({
-      path: ['nodes', endingNode(scenario, choices)],
-      message:
-        `a path scoring ${scores.overall} overall ends "${outcome}" (--choices ${asTokens(scenario, choices)}); no path scoring ${LOST_CEILING} or more should end with the customer lost or a public complaint, ` +
+    error(
+      ['nodes', endingNode(scenario, choices)],
+      `a path scoring ${scores.overall} overall ends "${outcome}" (--choices ${asTokens(scenario, choices)}); no path scoring ${LOST_CEILING} or more may end with the customer lost or a public complaint, ` +
         'so let handling this good keep the customer, or make the moves that lose them score lower',
-      severity: 'warning',
-    });
+    );
   }
+  const measured = measuredDifficulty(analysis.mostlyGood.resolved);
+  if (measured !== scenario.difficulty) findings.push({ path: ['difficulty'], message: difficultyMessage(scenario.difficulty, analysis.mostlyGood.resolved), severity: 'warning' });
   return findings;
+}
+
+const DIFFICULTY_NAMES: Record<number, string> = { 1: 'easy', 2: 'medium', 3: 'hard' };
+
+/** Whole percent, rounded down so that it never crosses a threshold the exact share has not reached. */
+const percentDown = (share: number) => Math.floor(100 * share + 1e-9);
+
+/** The label against the measure (the exact share of mostly-good conversations that end resolved), and what each level needs. */
+export function difficultyMessage(label: number, resolved: number): string {
+  const { easyFrom, mediumFrom } = DIFFICULTY_THRESHOLDS;
+  return (
+    `labelled ${label} (${DIFFICULTY_NAMES[label] ?? '?'}), but a mostly-good trainee resolves ${percentDown(resolved)} % ` +
+    `(measured ${measuredDifficulty(resolved)}: 1 needs ≥ ${percentDown(easyFrom)} %, 2 ≥ ${percentDown(mediumFrom)} %); change the label or the scenario`
+  );
 }
 
 /** The distinct sets of replies offered together at each node, and those tied for the highest total in one. */

@@ -3,6 +3,7 @@ import { OUTCOMES, type Outcome, type SkillVector } from '../rubric.ts';
 import { replyTargets, type Scenario } from '../scenario/schema.ts';
 import { ANY_ENDING, choicesOf, expertRoute, outcomeBit, ratioBound, scoredPath, skillVector, perfectOutcomes, type OrderedGraph, type Route, type ScoredPath, type Scores } from './bounds.ts';
 import { stronglyConnected } from './components.ts';
+import { mostlyGoodOdds, type OutcomeOdds } from './mostlyGood.ts';
 import { buildStateGraph, OVERALL, type StateGraph } from './stateGraph.ts';
 import { unreachedDecisions } from './unreached.ts';
 
@@ -46,6 +47,8 @@ export interface PathAnalysis extends Reach {
    * there: an escalation that scores like playing the conversation through.
    */
   earlyExits: { node: string; choice: Choice; outcome: Outcome; choices: Choice[] }[];
+  /** How a mostly-good trainee's conversations end, exactly (mostlyGood.ts): the measure behind the difficulty label. */
+  mostlyGood: OutcomeOdds;
 }
 
 /** A way the conversation comes back to a state it was in: a trainee could go round it forever. */
@@ -130,6 +133,7 @@ export function analyseConversation(scenario: Scenario): ConversationAnalysis {
     resolved: byOutcome.resolved ? { lowerBound: byOutcome.resolved.worst.scores.overall, weakest: byOutcome.resolved.worst } : null,
     lostOrPublic,
     earlyExits: earlyExits(scenario, ordered, unreached, tree),
+    mostlyGood: mostlyGoodOdds(graph, order),
   };
 }
 

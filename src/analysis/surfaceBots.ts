@@ -1,10 +1,12 @@
 import { OUTCOMES, SKILLS, zeroSkills, type Outcome, type Skill, type SkillVector } from '../rubric.ts';
 import { availableOptions, canTakeBreath, type Choice, type ConversationState, type ReplyOption } from '../engine/rules.ts';
 import { simulate } from '../engine/simulate.ts';
+import { measuredDifficulty, MOSTLY_GOOD_EXPERT, mostlyGoodOdds, type OutcomeOdds } from './mostlyGood.ts';
+import { buildStateGraph } from './stateGraph.ts';
 import { createRandom, hashText } from '../random.ts';
 import { lineIds } from '../scenario/lineIds.ts';
 import type { Reply, Scenario } from '../scenario/schema.ts';
-import { scoreChoices } from '../scoring/score.ts';
+import { expertMove, scoreChoices } from '../scoring/score.ts';
 
 /**
  * Surface bots (issue 10, item 6): players that read nothing but the surface of the replies (their
@@ -26,32 +28,10 @@ export const SURFACE_DEFAULTS = {
   seed: BOT_SEED,
   /** Seeded random playthroughs averaged for the random bot. */
   randomRuns: 50,
-  /** Seeded "mostly good" playthroughs behind the measured difficulty. */
-  mostlyGoodRuns: 200,
   /** How often the mostly-good player makes the expert's move; otherwise a random move. */
-  expertProbability: 0.7,
+  expertProbability: MOSTLY_GOOD_EXPERT,
 };
 export type SurfaceOptions = typeof SURFACE_DEFAULTS;
-
-/**
- * Measured difficulty from the share of mostly-good playthroughs that end resolved: at least
- * `easyFrom` is 1, at least `mediumFrom` is 2, below it 3. With fair endings a mostly-good
- * trainee usually recovers, so "hard" means that still fails three times in ten.
- */
-export const DIFFICULTY_THRESHOLDS = { easyFrom: 0.9, mediumFrom: 0.7 } as const;
-
-/** Sampling noise of the measure (200 runs): a label this close to a threshold agrees with either side. */
-export const DIFFICULTY_TOLERANCE = 0.05;
-
-/** Whether a labelled difficulty agrees with the measured share, allowing for sampling noise near a threshold. */
-export function difficultyAgrees(label: number, resolvedShare: number, thresholds: { easyFrom: number; mediumFrom: number } = DIFFICULTY_THRESHOLDS): boolean {
-  return [-DIFFICULTY_TOLERANCE, 0, DIFFICULTY_TOLERANCE].some((shift) => measuredDifficulty(resolvedShare + shift, thresholds) === label);
-}
-
-export function measuredDifficulty(resolvedShare: number, thresholds: { easyFrom: number; mediumFrom: number } = DIFFICULTY_THRESHOLDS): 1 | 2 | 3 {
-  if (resolvedShare >= thresholds.easyFrom) return 1;
-  return resolvedShare >= thresholds.mediumFrom ? 2 : 3;
-}
 
 const BREATH: Choice = { kind: 'breath' };
 
@@ -114,8 +94,14 @@ export const shortestPicker = (scenario: Scenario, text: TextLookup): Picker => 
 /** Always the reply best on one skill; ties go to the higher total. */
 export const skillPicker = (scenario: Scenario, skill: Skill): Picker => rankingPicker(scenario, (reply) => [reply.skills[skill], replyTotal(reply)]);
 
-/** The expert: the reply with the highest total, after a breath when it is locked (as docs/scoring.md defines it). */
-export const expertPicker = (scenario: Scenario): Picker => rankingPicker(scenario, (reply) => [replyTotal(reply)]);
+/**
+ * The expert: the reply with the highest total, after a breath when it is locked (scoring's
+ * `expertMove`, as docs/scoring.md defines it); where the expert has no move, the first legal one.
+ */
+export const expertPicker =
+  (scenario: Scenario): Picker =>
+  (choices, state) =>
+    expertMove(scenario, state) ?? (choices[0] as Choice);
 
 /**
  * A random move among the legal ones, silence left out (letting the timer run out is not a
@@ -129,7 +115,7 @@ export function randomPicker(random: () => number): Picker {
   };
 }
 
-/** The expert's move with probability `expertProbability`, otherwise a random move. */
+/** The expert's move with probability `expertProbability`, otherwise a random move: the player whose odds mostlyGood.ts works out exactly. */
 export function mostlyGoodPicker(scenario: Scenario, random: () => number, expertProbability: number): Picker {
   const expert = expertPicker(scenario);
   const randomMove = randomPicker(random);
@@ -203,19 +189,31 @@ export interface SkillBot extends BotSummary {
 export interface TextFreeBots {
   random: BotSummary;
   perSkill: SkillBot[];
-  /** The mostly-good player, and the difficulty its resolved share maps to. */
-  mostlyGood: BotSummary & { measured: 1 | 2 | 3 };
+  /** The mostly-good player, worked out exactly: the odds of each outcome, of resolved, and the difficulty that maps to. */
+  mostlyGood: MostlyGood;
+}
+
+export interface MostlyGood {
+  /** The probability that the conversation ends resolved, 0–1. */
+  resolved: number;
+  outcomes: OutcomeOdds;
+  measured: 1 | 2 | 3;
+}
+
+/** The mostly-good player's odds (mostlyGood.ts), exact; a scenario that can go round forever has none and throws. */
+export function mostlyGood(scenario: Scenario, expertProbability: number = MOSTLY_GOOD_EXPERT): MostlyGood {
+  const outcomes = mostlyGoodOdds(buildStateGraph(scenario), undefined, expertProbability);
+  return { resolved: outcomes.resolved, outcomes, measured: measuredDifficulty(outcomes.resolved) };
 }
 
 export function textFreeBots(scenario: Scenario, options: Partial<SurfaceOptions> = {}): TextFreeBots {
-  const { seed, randomRuns, mostlyGoodRuns, expertProbability } = { ...SURFACE_DEFAULTS, ...options };
+  const { seed, randomRuns, expertProbability } = { ...SURFACE_DEFAULTS, ...options };
   const perSkill = SKILLS.map((skill): SkillBot => {
     const summary = summarise([playBot(scenario, skillPicker(scenario, skill), seed)]);
     return { ...summary, skill, own: ownSkillRank(summary.skills, skill) };
   });
   const random = summarise(seededRuns(scenario, 'random', randomRuns, seed, randomPicker));
-  const mostlyGood = summarise(seededRuns(scenario, 'mostly-good', mostlyGoodRuns, seed, (rng) => mostlyGoodPicker(scenario, rng, expertProbability)));
-  return { random, perSkill, mostlyGood: { ...mostlyGood, measured: measuredDifficulty(mostlyGood.resolved) } };
+  return { random, perSkill, mostlyGood: mostlyGood(scenario, expertProbability) };
 }
 
 /** The bots that read only the length of the text, in one language. */
@@ -337,8 +335,8 @@ export interface SurfaceReport extends TextBots, TextFreeBots {
 }
 
 /**
- * The surface bots and cues of one scenario in one language. The per-skill, random and
- * mostly-good bots do not read text, so pass `textFree` from another language to skip replaying them.
+ * The surface bots and cues of one scenario in one language. The per-skill and random bots and the
+ * mostly-good player read no text, so pass `textFree` from another language to skip working them out again.
  */
 export function surfaceReport(scenario: Scenario, text: TextLookup, options: Partial<SurfaceOptions> = {}, textFree: TextFreeBots = textFreeBots(scenario, options)): SurfaceReport {
   return { scenario: scenario.id, labelled: scenario.difficulty, ...textBots(scenario, text, options), ...textFree, cues: surfaceCues(scenario, text) };

@@ -27,10 +27,10 @@ describe.each(library.map((scenario) => ({ id: scenario.id, scenario })))('scena
     expect([...analysis.endings].sort()).toEqual(endings.sort());
   });
 
-  // The dialogue lint's own rules: one expert reply per node, resolved paths scoring 40 or more, and so on.
-  // Warnings (a path scoring 80 or more that loses the customer) wait for the library's rewrite.
-  it('passes every path check of the dialogue lint', () => {
-    expect(checkPaths(scenario, analysis).filter((finding) => finding.severity === 'error')).toEqual([]);
+  // The dialogue lint's own rules: one expert reply per node, resolved paths scoring 40 or more, no path of 80 or more lost, and so on;
+  // nor a warning: the difficulty label is the measured one.
+  it('passes every path check of the dialogue lint, warnings included', () => {
+    expect(checkPaths(scenario, analysis)).toEqual([]);
   });
 
   it('agrees with the scoring of the paths it names', () => {

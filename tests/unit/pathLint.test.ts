@@ -101,14 +101,22 @@ describe('path analysis in the dialogue lint', () => {
     expect(lint([['{ calm: 1, notPersonal: 1, empathy: 0, concreteFix: 1 }', '{ calm: 3, notPersonal: 3, empathy: 3, concreteFix: 3 }']])).toEqual([]);
   });
 
-  it('warns, with the path, when handling that scores 80 or more still loses the customer', () => {
+  it('fails, with the path, handling that scores 80 or more and still loses the customer', () => {
     // A needless breath at the opening leaves the customer angry enough to leave after boundary: 30 of 32.
     const boundaryNext = '        needsComposure: 50   # too rattled to say this well: take a breath first (P1)\n        next: settled';
     const routed = '        needsComposure: 50   # too rattled to say this well: take a breath first (P1)\n        next:\n          - if: { moodAtLeast: 40 }\n            to: hangs_up\n          - to: settled';
     expect(lint([[boundaryNext, routed]])).toEqual([
-      'dialogues/broken.yaml:nodes.hangs_up: warning: a path scoring 94 overall ends "customerLost" (--choices breath,1,breath,1); no path scoring 80 or more should end with the customer lost or a public complaint, ' +
+      'dialogues/broken.yaml:nodes.hangs_up: a path scoring 94 overall ends "customerLost" (--choices breath,1,breath,1); no path scoring 80 or more may end with the customer lost or a public complaint, ' +
         'so let handling this good keep the customer, or make the moves that lose them score lower (line 57)',
     ]);
+  });
+
+  it('warns where the difficulty label and the measure disagree: the share of mostly-good trainees who resolve, exactly', () => {
+    // The example measures 3: a mostly-good trainee resolves 56.64 % (tests/unit/mostlyGood.test.ts works it out by hand).
+    expect(lint([['difficulty: 3 ', 'difficulty: 1 ']])).toEqual([
+      'dialogues/broken.yaml:difficulty: warning: labelled 1 (easy), but a mostly-good trainee resolves 56 % (measured 3: 1 needs ≥ 90 %, 2 ≥ 70 %); change the label or the scenario (line 4)',
+    ]);
+    expect(lint([['difficulty: 3 ', 'difficulty: 2 ']])).toEqual([expect.stringContaining('difficulty: warning: labelled 2 (medium), but a mostly-good trainee resolves 56 % (measured 3')]);
   });
 
   it('fails a scenario where bad handling still ends "resolved", with the weakest such path', () => {

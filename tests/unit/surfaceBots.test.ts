@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   expertPicker,
   longestPicker,
-  difficultyAgrees,
-  measuredDifficulty,
   nameMatcher,
   ownSkillRank,
   playBot,
@@ -18,7 +16,7 @@ import {
   textFreeBots,
   type TextLookup,
 } from '../../src/analysis/surfaceBots.ts';
-import { flattenKeys, lineIds, type Choice, type Scenario } from '../../src/index.ts';
+import { flattenKeys, lineIds, measuredDifficulty, type Choice, type Scenario } from '../../src/index.ts';
 import { botsReport, libraryMeasures } from '../../tools/cli/reportDialogues.ts';
 import { exampleScenario, FIXTURES, parseYaml } from '../helpers.ts';
 
@@ -133,7 +131,7 @@ describe('the per-skill bots', () => {
   });
 
   it('report whether their own skill is their highest score', () => {
-    const [empathy] = textFreeBots(tradeOff, { randomRuns: 1, mostlyGoodRuns: 1 }).perSkill.filter((bot) => bot.skill === 'empathy');
+    const [empathy] = textFreeBots(tradeOff, { randomRuns: 1 }).perSkill.filter((bot) => bot.skill === 'empathy');
     expect(empathy?.skills.empathy).toBe(100);
     expect(empathy?.own).toBe('highest');
     expect(ownSkillRank({ calm: 80, notPersonal: 90, empathy: 100, concreteFix: 0 }, 'empathy')).toBe('highest');
@@ -147,7 +145,7 @@ describe('the random and mostly-good players', () => {
     const runs = (seed: number) => seededRuns(example, 'random', 20, seed, randomPicker).map((run) => run.choices);
     expect(runs(5)).toEqual(runs(5));
     expect(runs(6)).not.toEqual(runs(5));
-    expect(textFreeBots(example, { seed: 5, randomRuns: 20, mostlyGoodRuns: 20 })).toEqual(textFreeBots(example, { seed: 5, randomRuns: 20, mostlyGoodRuns: 20 }));
+    expect(textFreeBots(example, { seed: 5, randomRuns: 20 })).toEqual(textFreeBots(example, { seed: 5, randomRuns: 20 }));
   });
 
   it('never let the timer run out while another move is possible', () => {
@@ -157,19 +155,19 @@ describe('the random and mostly-good players', () => {
     expect(moves.some((choice) => choice.kind === 'silence')).toBe(false);
   });
 
-  it('measure difficulty from the mostly-good player: always expert resolves every run, never expert plays like the random bot', () => {
-    const alwaysExpert = textFreeBots(example, { randomRuns: 1, mostlyGoodRuns: 30, expertProbability: 1 }).mostlyGood;
-    expect(alwaysExpert).toMatchObject({ runs: 30, resolved: 1, overall: 100, measured: 1 });
+  it('measure difficulty from the mostly-good player, exactly: always expert resolves for certain, never expert like the random bot', () => {
     expect(playBot(example, expertPicker(example)).choices).toEqual([reply('ask'), breath, reply('boundary')]);
-    const neverExpert = textFreeBots(example, { randomRuns: 40, mostlyGoodRuns: 40, expertProbability: 0 });
-    expect(neverExpert.mostlyGood.resolved).toBeLessThan(1);
-    expect(neverExpert.mostlyGood.outcomes.publicComplaint).toBeGreaterThan(0);
+    expect(textFreeBots(example, { randomRuns: 1, expertProbability: 1 }).mostlyGood).toMatchObject({ resolved: 1, measured: 1 });
+    const neverExpert = textFreeBots(example, { randomRuns: 1, expertProbability: 0 }).mostlyGood;
+    expect(neverExpert.resolved).toBeCloseTo(1 / 18, 12);
+    expect(neverExpert.outcomes.publicComplaint).toBeGreaterThan(0);
+    // tests/unit/mostlyGood.test.ts works the default (p = 0.7) out by hand.
+    expect(textFreeBots(example, { randomRuns: 1 }).mostlyGood).toMatchObject({ measured: 3 });
+    expect(textFreeBots(example, { randomRuns: 1 }).mostlyGood.resolved).toBeCloseTo(0.5664, 12);
   });
 
-  it('map the resolved share to difficulty 1 (≥ 60 %), 2 (≥ 40 %) and 3', () => {
+  it('map the resolved share to difficulty 1 (≥ 90 %), 2 (≥ 70 %) and 3', () => {
     expect([1, 0.9, 0.89, 0.7, 0.69, 0].map((share) => measuredDifficulty(share))).toEqual([1, 1, 2, 2, 3, 3]);
-    // Within sampling noise of a threshold, either side agrees; further away, only the measured one.
-    expect([difficultyAgrees(1, 0.87), difficultyAgrees(2, 0.87), difficultyAgrees(1, 0.8), difficultyAgrees(3, 0.5)]).toEqual([true, true, false, true]);
   });
 });
 
@@ -213,8 +211,8 @@ describe('the bots report', () => {
   it('holds the longest-reply bot to the targets: it misses them when the longest reply is the expert everywhere', () => {
     const expertLongest = textWith({ 'opening.ask': long(20), 'opening.policy': long(5), 'insult.boundary': long(30), 'insult.snap': long(3), 'insult.transfer': long(4) });
     const expertShort = textWith({ 'opening.ask': long(2), 'opening.policy': long(20), 'insult.boundary': long(2), 'insult.snap': long(9), 'insult.transfer': long(4) });
-    const bad = [surfaceReport(example, expertLongest, { randomRuns: 5, mostlyGoodRuns: 5 })];
-    const good = [surfaceReport(example, expertShort, { randomRuns: 5, mostlyGoodRuns: 5 })];
+    const bad = [surfaceReport(example, expertLongest, { randomRuns: 5 })];
+    const good = [surfaceReport(example, expertShort, { randomRuns: 5 })];
     expect(libraryMeasures(bad)).toMatchObject({ longestOverall: 100, longestResolved: 1, bestIsLongest: 2, decisions: 2, scenariosOverLongestShare: ['example'] });
     expect(libraryMeasures(good)).toMatchObject({ longestOverall: 0, longestResolved: 0, bestIsLongest: 0, scenariosOverLongestShare: [] });
     const longestLines = (reports: typeof bad) => botsReport(new Map([['en', reports]])).split('\n').filter((line) => line.startsWith('| longest-reply bot'));

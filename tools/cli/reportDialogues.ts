@@ -12,10 +12,10 @@ import {
   asTokens,
   createTranslator,
   DIFFICULTY_THRESHOLDS,
-  difficultyAgrees,
   LANGUAGES,
   lineIds,
   mermaidGraph,
+  MOSTLY_GOOD_EXPERT,
   SKILLS,
   surfaceReport,
   textFreeBots,
@@ -113,7 +113,7 @@ export function libraryMeasures(reports: readonly SurfaceReport[]) {
     bestIsLongest: reports.reduce((sum, r) => sum + r.cues.bestIsLongest, 0),
     scenariosOverLongestShare: reports.filter((r) => share(r) > BOT_TARGETS.bestIsLongest).map((r) => r.scenario),
     ownSkill,
-    difficultyMatches: reports.filter((r) => difficultyAgrees(r.labelled, r.mostlyGood.resolved)).length,
+    difficultyMatches: reports.filter((r) => r.labelled === r.mostlyGood.measured).length,
   };
 }
 
@@ -131,7 +131,7 @@ function languageSection(language: Language, reports: readonly SurfaceReport[]):
   const rows = reports.map((r) => {
     const bestLongest = r.cues.decisions === 0 ? 0 : r.cues.bestIsLongest / r.cues.decisions;
     const longestShare = `${ratio(r.cues.bestIsLongest, r.cues.decisions)} (${percent(bestLongest)})${bestLongest > BOT_TARGETS.bestIsLongest ? ' **over 40 %**' : ''}`;
-    const difficulty = `${r.labelled} → ${r.mostlyGood.measured} (${percent(r.mostlyGood.resolved)})${difficultyAgrees(r.labelled, r.mostlyGood.resolved) ? '' : ' **differs**'}`;
+    const difficulty = `${r.labelled} → ${r.mostlyGood.measured} (${(100 * r.mostlyGood.resolved).toFixed(1)} %)${r.labelled === r.mostlyGood.measured ? '' : ' **differs**'}`;
     return `| ${r.scenario} | ${r.longest.overall} ${r.longest.outcome ?? '–'} | ${r.shortest.overall} ${r.shortest.outcome ?? '–'} | ${fixed(r.random.overall)}, ${percent(r.random.resolved)} resolved | ${r.perSkill.map(ownSkillCell).join(' | ')} | ${longestShare} | ${cueCell(r.cues.exclamation)} | ${cueCell(r.cues.name)} | ${cueCell(r.cues.digits)} | ${ratio(r.cues.padlock.bestLocked, r.cues.padlock.decisions)} | ${difficulty} |`;
   });
   return [
@@ -160,7 +160,7 @@ export function botsReport(byLanguage: ReadonlyMap<Language, readonly SurfaceRep
     '- **longest** / **shortest**: always the reply whose text is longest / shortest in that language; when it is locked, a breath if one is possible here, else the longest / shortest unlocked reply.',
     '- **random**: a random legal move (a breath included, silence not), 50 seeded runs, averaged.',
     '- **per skill**: always the reply best on that skill, ties by total; the same breath rule. "Own skill highest?" is *yes* when that skill is strictly its highest score, *tied* when another skill scores the same.',
-    `- **measured difficulty**: 200 seeded "mostly good" runs (the expert move with probability 0.7, otherwise a random move); resolved share ≥ ${percent(easyFrom)} is 1, ≥ ${percent(mediumFrom)} is 2, below is 3.`,
+    `- **measured difficulty**: the exact probability that a "mostly good" trainee (the expert move with probability ${MOSTLY_GOOD_EXPERT}, otherwise a random legal move as the random bot makes it) ends resolved, worked out over every path; ≥ ${percent(easyFrom)} is 1, ≥ ${percent(mediumFrom)} is 2, below is 3.`,
     '- **cues**: per decision node (every reply it has), the share of decisions whose best (expert) reply carries "!", the customer\'s name or a digit, against the share of the other replies that do; "best is longest" counts a tie for longest.',
     '',
     '## Library',
