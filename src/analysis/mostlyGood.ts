@@ -39,27 +39,27 @@ export type OutcomeOdds = Record<Outcome, number>;
  */
 export function mostlyGoodOdds(graph: StateGraph, order: Int32Array = stronglyConnected(graph).order, expertProbability = MOSTLY_GOOD_EXPERT): OutcomeOdds {
   const { states, firstEdge, to, choices, expertEdge } = graph;
-  const odds = OUTCOMES.map(() => new Float64Array(states.length));
+  const kinds = OUTCOMES.length;
+  // Per state, the odds of each outcome side by side: state × kinds + outcome.
+  const odds = new Float64Array(states.length * kinds);
   const settled = new Uint8Array(states.length);
   for (const state of order) {
     const outcome = states[state]?.outcome ?? null;
-    if (outcome !== null) (odds[OUTCOMES.indexOf(outcome)] as Float64Array)[state] = 1;
+    const at = state * kinds;
+    if (outcome !== null) odds[at + OUTCOMES.indexOf(outcome)] = 1;
     const [first, end] = [firstEdge[state] as number, firstEdge[state + 1] as number];
-    if (end > first) {
-      let spoken = 0;
-      for (let edge = first; edge < end; edge++) if (choices[edge]?.kind !== 'silence') spoken++;
-      const pool = spoken > 0 ? spoken : end - first;
-      const expert = (expertEdge[state] as number) >= 0 ? (expertEdge[state] as number) : first;
-      for (let edge = first; edge < end; edge++) {
-        const next = to[edge] as number;
-        if (settled[next] !== 1) throw new Error(`mostly-good odds: the state graph has a loop through state ${next}, so it has no order to work them out in`);
-        const inPool = spoken === 0 || choices[edge]?.kind !== 'silence';
-        const weight = (edge === expert ? expertProbability : 0) + (inPool ? (1 - expertProbability) / pool : 0);
-        if (weight === 0) continue;
-        for (const column of odds) column[state] = (column[state] as number) + weight * (column[next] as number);
-      }
+    let spoken = 0;
+    for (let edge = first; edge < end; edge++) if (choices[edge]?.kind !== 'silence') spoken++;
+    const share = (1 - expertProbability) / (spoken > 0 ? spoken : end - first);
+    const expert = (expertEdge[state] as number) >= 0 ? (expertEdge[state] as number) : first;
+    for (let edge = first; edge < end; edge++) {
+      const next = to[edge] as number;
+      if (settled[next] !== 1) throw new Error(`mostly-good odds: the state graph has a loop through state ${next}, so it has no order to work them out in`);
+      const weight = (edge === expert ? expertProbability : 0) + (spoken === 0 || choices[edge]?.kind !== 'silence' ? share : 0);
+      if (weight === 0) continue;
+      for (let kind = 0; kind < kinds; kind++) odds[at + kind] = (odds[at + kind] as number) + weight * (odds[next * kinds + kind] as number);
     }
     settled[state] = 1;
   }
-  return Object.fromEntries(OUTCOMES.map((outcome, i) => [outcome, (odds[i] as Float64Array)[0] ?? 0])) as OutcomeOdds;
+  return Object.fromEntries(OUTCOMES.map((outcome, kind) => [outcome, odds[kind] ?? 0])) as OutcomeOdds;
 }
