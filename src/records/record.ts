@@ -27,17 +27,13 @@ export interface ProfileRecord {
 
 export type AttemptStatus = 'open' | 'ended';
 
-export interface AttemptRecord {
+/** What an attempt is, before anything is played: which scenario and version, in which language, by whom, with which seed. */
+type AttemptIdentity = Pick<Attempt, 'scenario' | 'scenarioVersion' | 'language' | 'trainee' | 'seed' | 'startedAt'>;
+
+export interface AttemptRecord extends AttemptIdentity {
   schemaVersion: typeof RECORD_SCHEMA_VERSION;
   id: string;
   profileId: string;
-  scenario: string;
-  scenarioVersion: number;
-  language: string;
-  /** The trainee's name when the attempt began. */
-  trainee: string;
-  seed: number;
-  startedAt: number;
   /** When the last decision (or the outcome) was written. */
   updatedAt: number;
   /** Decisions before this index were replayed from an earlier attempt ("try again from here"), not played here. */
@@ -60,14 +56,8 @@ export type RecordProblem = 'corrupt' | 'edited' | 'newer';
 
 export type RecordCheck<T> = { ok: true; record: T } | { ok: false; problem: RecordProblem; reason: string };
 
-export interface AttemptStart {
+export interface AttemptStart extends AttemptIdentity {
   profileId: string;
-  scenario: string;
-  scenarioVersion: number;
-  language: string;
-  trainee: string;
-  seed: number;
-  startedAt: number;
   /** Decisions the attempt starts with (a replayed prefix); stored with it as its first decisions. */
   replayedPrefix?: number;
 }
