@@ -101,10 +101,11 @@ export class ConversationScene extends Phaser.Scene {
     this.input.on(Phaser.Input.Events.POINTER_DOWN, () => this.stageView?.customer.skip());
 
     this.actor = createActor(this.sessionMachine(), { input: { seed: this.launch.seed, prefix: this.launch.prefix ?? [] } });
-    this.startRecording(this.actor.getSnapshot().context.conversation);
     const subscription = this.actor.subscribe((snapshot) => this.controls?.setTimer(snapshot.status === 'active' ? snapshot.context.secondsLeft : null));
     this.cleanups.push(() => subscription.unsubscribe());
     this.actor.start();
+    // After the first turn is on screen: opening the records database is not on the way to the first reply.
+    this.startRecording(this.actor.getSnapshot().context.conversation);
     // Portraits never hold up the first line: each appears as soon as it has loaded.
     loadPortraits(this, scenario.id);
     this.load.on(Phaser.Loader.Events.FILE_COMPLETE, () => this.stageView?.refreshPortrait());

@@ -73,20 +73,17 @@ export interface RecordStoreOptions {
  * checks in src/records: one that fails them is skipped, counted and left where it is.
  */
 export class RecordStore {
-  readonly opened: Promise<void>;
   private db: RecordsDatabase | undefined;
   private readonly problemCounts = new Map<RecordsProblem, number>();
   private readonly listeners = new Set<() => void>();
-  private queue: Promise<unknown>;
+  /** Database work so far; the database is opened by the first task, so nothing loads before records are needed. */
+  private queue: Promise<unknown> | undefined;
   private readonly kept = new Map<string, Kept>();
   /** Profile ids by name, for this tab; those not yet in the database too. */
   private readonly profiles = new Map<string, ProfileRecord>();
   private readonly unsavedProfiles = new Set<ProfileRecord>();
 
-  constructor(private readonly options: RecordStoreOptions) {
-    this.opened = this.open();
-    this.queue = this.opened;
-  }
+  constructor(private readonly options: RecordStoreOptions) {}
 
   private async open(): Promise<void> {
     let indexedDB: IDBFactory | undefined;
@@ -125,6 +122,7 @@ export class RecordStore {
 
   /** Database work runs one task at a time, in the order asked, after opening; a failed task does not stop the next. */
   private run<T>(task: () => Promise<T>): Promise<T> {
+    this.queue ??= this.open();
     const next = this.queue.then(task);
     this.queue = next.catch(() => undefined);
     return next;
