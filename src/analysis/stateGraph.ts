@@ -2,6 +2,7 @@ import { applyChoice, availableOptions, initialState, judgeBreath, legalChoices,
 import { SKILLS, type Outcome } from '../rubric.ts';
 import type { Condition, Reply, Scenario } from '../scenario/schema.ts';
 import { expertMove, reviewDecision } from '../scoring/score.ts';
+import { conditionsAt, liveReplies } from './liveReplies.ts';
 
 /** Columns of `earned` and `possible`: one per skill in SKILLS order, then overall (the four together, against the expert's move). */
 export const OVERALL = SKILLS.length;
@@ -64,17 +65,20 @@ export function buildStateGraph(scenario: Scenario): StateGraph {
   const remembered = rememberedReplies(scenario);
   const saidSets = internedSets([...remembered.values()].reduce((count, replies) => count + replies.size, 0));
   const nodeNumber = new Map(Object.keys(scenario.nodes).map((id, i) => [id, i]));
+  const live = liveReplies(scenario, remembered);
   // Said-set → (node, mood, composure, breath) packed in one number → state.
   const index = new Map<number, Map<number, number>>();
   const states: StateNode[] = [];
   // States still to expand; each is dropped once expanded, so memory holds only the frontier.
   const pending: (ConversationState | undefined)[] = [];
   const saidOf: number[] = [];
-  const indexOf = (state: ConversationState, said: number): number => {
+  const indexOf = (state: ConversationState, saidSoFar: number): number => {
     if (!isPercent(state.mood) || !isPercent(state.composure)) {
       throw new Error(`state graph of "${scenario.id}": mood ${state.mood} and composure ${state.composure} at "${state.node}" must be whole numbers 0–100 for states to be merged`);
     }
-    const packed = (((nodeNumber.get(state.node) ?? 0) * PERCENT_VALUES + state.mood) * PERCENT_VALUES + state.composure) * 2 + Number(state.breathTakenHere);
+    const node = nodeNumber.get(state.node) ?? 0;
+    const said = saidSets.keeping(saidSoFar, node, live.get(state.node));
+    const packed = ((node * PERCENT_VALUES + state.mood) * PERCENT_VALUES + state.composure) * 2 + Number(state.breathTakenHere);
     let bySaid = index.get(said);
     if (bySaid === undefined) index.set(said, (bySaid = new Map()));
     let found = bySaid.get(packed);
@@ -212,10 +216,7 @@ function withHistory(state: ConversationState, decisions: ConversationState['dec
 
 /** Every condition in a scenario: variants' `if`, replies' `when` and routes' `if`. */
 function conditionsOf(scenario: Scenario): Condition[] {
-  return Object.values(scenario.nodes).flatMap((node) => [
-    ...(node.variants ?? []).map((variant) => variant.if),
-    ...(node.replies ?? []).flatMap((reply) => [...(reply.when ? [reply.when] : []), ...(typeof reply.next === 'string' ? [] : reply.next.flatMap((route) => (route.if ? [route.if] : [])))]),
-  ]);
+  return Object.keys(scenario.nodes).flatMap((nodeId) => conditionsAt(scenario, nodeId));
 }
 
 /** Replies (`node.reply`) named in any `said`/`notSaid` condition: the only history the rules ever read. */
@@ -242,19 +243,31 @@ function internedSets(replyCount: number) {
   const members: number[][] = [[]];
   const byMembers = new Map<string, number>([['', 0]]);
   const adding = new Map<number, number>();
+  const kept = new Map<string, number>();
+  const intern = (sorted: number[]) => {
+    const key = sorted.join();
+    let result = byMembers.get(key);
+    if (result === undefined) {
+      result = members.length;
+      members.push(sorted);
+      byMembers.set(key, result);
+    }
+    return result;
+  };
   return {
+    /** The set without the replies no condition from `node` on can read. */
+    keeping(set: number, node: number, live: ReadonlySet<number> | undefined): number {
+      if (set === 0) return 0;
+      const step = `${set} ${node}`;
+      let result = kept.get(step);
+      if (result === undefined) kept.set(step, (result = intern((members[set] ?? []).filter((ref) => live?.has(ref)))));
+      return result;
+    },
     adding(set: number, ref: number): number {
       const step = set * replyCount + ref;
       let result = adding.get(step);
       if (result === undefined) {
-        const union = [...new Set([...(members[set] ?? []), ref])].sort((a, b) => a - b);
-        const key = union.join();
-        result = byMembers.get(key);
-        if (result === undefined) {
-          result = members.length;
-          members.push(union);
-          byMembers.set(key, result);
-        }
+        result = intern([...new Set([...(members[set] ?? []), ref])].sort((a, b) => a - b));
         adding.set(step, result);
       }
       return result;
