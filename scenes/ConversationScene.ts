@@ -21,7 +21,7 @@ import type { App } from './app.ts';
 import { ConversationControls } from './conversation/Controls.ts';
 import { loadPortraits, portraitKey, StageView } from './conversation/StageView.ts';
 import { watchRecordsProblems } from './records/notices.ts';
-import type { AttemptRecorder, Resumable } from './records/store.ts';
+import type { AttemptRecorder, Resumable } from '../client/records/store.ts';
 import { openPauseMenu } from './ui/PauseMenu.ts';
 import { prefersReducedMotion } from './theme.ts';
 

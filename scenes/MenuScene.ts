@@ -2,7 +2,7 @@ import * as Phaser from 'phaser';
 import { catalogOrder, CHANNELS, cleanTraineeName, LANGUAGES, moodBand, screenOf, SKILLS, type CatalogEntry, type Channel, type Language } from '../src/index.ts';
 import { portraitUrl, type App } from './app.ts';
 import { recordsMessages } from './records/notices.ts';
-import type { Resumable } from './records/store.ts';
+import type { Resumable } from '../client/records/store.ts';
 import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
 import { icon } from './ui/icons.ts';

@@ -2,7 +2,7 @@ import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
 import { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type ScenarioBundle } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
-import { randomUuid, RecordStore } from './records/store.ts';
+import { randomUuid, RecordStore } from '../client/records/store.ts';
 import { Sound } from './ui/sound.ts';
 
 /** Services every scene shares; scenes get it in their constructor instead of reaching for globals. */

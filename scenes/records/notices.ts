@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { el } from '../ui/dom.ts';
-import type { RecordsProblem, RecordStore } from './store.ts';
+import type { RecordsProblem, RecordStore } from '../../client/records/store.ts';
 
 /** Problems the trainee has been told about in this tab (and that still hold): the menu lists them, a conversation only says what is new. */
 const told = new Set<RecordsProblem>();

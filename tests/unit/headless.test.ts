@@ -22,7 +22,7 @@ describe('src/ is a headless, deterministic core', () => {
     expect((await lintAsCore(code)).join('\n')).toContain(reason);
   });
 
-  it.each(['scenes/probe.ts', 'tools/probe.ts', 'server/probe.ts'])('ESLint lets %s use the core only through src/index.ts', async (filePath) => {
+  it.each(['scenes/probe.ts', 'client/probe.ts', 'views/probe.ts', 'tools/probe.ts', 'server/probe.ts'])('ESLint lets %s use the core only through src/index.ts', async (filePath) => {
     const lintAt = async (code: string) => {
       const [result] = await eslint.lintText(code, { filePath: join(PROJECT_ROOT, filePath) });
       return (result?.messages ?? []).map((message) => message.message).join('\n');
@@ -30,6 +30,17 @@ describe('src/ is a headless, deterministic core', () => {
     expect(await lintAt("import { applyChoice } from '../src/engine/rules.ts';\nexport const a = applyChoice;")).toContain('src/index.ts, its public API');
     expect(await lintAt("import { SKILLS } from '../src/rubric.ts';\nexport const s = SKILLS;")).toContain('src/index.ts, its public API');
     expect(await lintAt("import { SKILLS } from '../src/index.ts';\nexport const s = SKILLS;")).toBe('');
+  });
+
+  it.each([
+    ['views/probe.ts', "import * as Phaser from 'phaser';\nexport const p = Phaser;", 'Only the game (scenes/) loads Phaser'],
+    ['client/probe.ts', "import { app } from '../scenes/app.ts';\nexport const a = app;", 'does not import scenes/'],
+    ['views/probe.ts', "import { app } from '../scenes/app.ts';\nexport const a = app;", 'does not import scenes/'],
+    ['server/probe.ts', "import { RecordStore } from '../client/records/store.ts';\nexport const r = RecordStore;", 'does not import client/'],
+    ['scenes/probe.ts', "import { createServer } from '../server/app.ts';\nexport const c = createServer;", 'does not import server/'],
+  ])('ESLint keeps %s to the parts below it', async (filePath, code, reason) => {
+    const [result] = await eslint.lintText(code, { filePath: join(PROJECT_ROOT, filePath) });
+    expect((result?.messages ?? []).map((message) => message.message).join('\n')).toContain(reason);
   });
 
   it('the compiler, with src/tsconfig.json, refuses DOM globals', () => {

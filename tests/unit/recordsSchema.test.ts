@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuotaError, LATEST_VERSION, NATIVE_VERSION, SCHEMA_VERSIONS } from '../../scenes/records/database.ts';
+import { isQuotaError, LATEST_VERSION, NATIVE_VERSION, SCHEMA_VERSIONS } from '../../client/records/database.ts';
 
 /**
  * The records database's schema history. A shipped version is never edited: trainees' browsers
