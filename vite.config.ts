@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './tools/vite-content-plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Every top-level HTML file is a page of the build (the game, and each DOM view), so a new page needs no config. */
+export const PAGES = Object.fromEntries(readdirSync(root).filter((file) => file.endsWith('.html')).map((file) => [file.slice(0, -'.html'.length), `${root}${file}`]));
 
 export default defineConfig({
   plugins: [contentPlugin(root)],
@@ -13,6 +17,7 @@ export default defineConfig({
     // Phaser's SVG loader cannot read Vite's inlined (URL-encoded) SVG data URLs, so portraits stay files.
     assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
     rolldownOptions: {
+      input: PAGES,
       // src/ is pure by rule, so whatever the game does not call from src/index.ts (the YAML parser,
       // zod, path analysis) is left out of the bundle instead of kept for imagined side effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(`${root}src/`) },

@@ -4,9 +4,11 @@ import { expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 
 // Runs after globalSetup's build: dist/ is what a deploy would copy.
-it('dist/ holds the deployable game only: one page, no tests/, no tool bundles', () => {
+it('dist/ holds the deployable game only: its pages, no tests/, no tool bundles', () => {
   const files = readdirSync(join(PROJECT_ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).map((file) => file.replaceAll('\\', '/'));
-  expect(files.filter((file) => file.endsWith('.html'))).toEqual(['index.html']);
+  const pages = readdirSync(PROJECT_ROOT).filter((file) => file.endsWith('.html'));
+  expect(pages).toContain('index.html');
+  expect(files.filter((file) => file.endsWith('.html')).sort()).toEqual(pages.sort());
   expect(files.filter((file) => file.startsWith('tests') || file.endsWith('.mjs'))).toEqual([]);
 
   // The command-line tools and benchmarks are bundled by npm scripts; none may write into dist/.
