@@ -1,9 +1,6 @@
-import { replayAttempt, replayChoices, type Choice } from '../src/index.ts';
+import { replayAttempt, replayChoices, SCORING_VERSION, type Choice } from '../src/index.ts';
 import type { Store, StoredDecision } from './db/store.ts';
 import type { ScenarioSource } from './scenarios.ts';
-
-/** Bump when src/scoring changes what a replay scores: stored scores keep the version they were computed with. */
-export const SCORING_VERSION = 1;
 
 export interface DecisionRequest {
   index: number;

@@ -71,6 +71,7 @@ export {
 
 // Scores, explanations, stored attempts.
 export { expertContinuation, expertMove, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
+export { SCORING_VERSION } from './scoring/version.ts';
 export { Conversation, explainDecision, replayAttempt, screenOf, startConversation, translatorFor, type ConversationSetup, type Explanation, type Screen } from './conversation.ts';
 export { buildPlaythrough, renderPlaythrough, type Playthrough, type TranscriptEntry } from './transcript.ts';
 export type { Attempt } from './records/attempt.ts';

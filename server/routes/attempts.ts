@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Language } from '../../src/index.ts';
+import { SCORING_VERSION, type Language } from '../../src/index.ts';
 import type { Store, StoredAttempt, StoredDecision } from '../db/store.ts';
-import { recordDecision, SCORING_VERSION, type DecisionRequest } from '../recordDecision.ts';
+import { recordDecision, type DecisionRequest } from '../recordDecision.ts';
 import type { ScenarioSource } from '../scenarios.ts';
 import { traineeOf } from '../session.ts';
 import { attemptBody, attemptParams, decisionBody } from './schemas.ts';
