@@ -1,5 +1,6 @@
 import * as Phaser from 'phaser';
 import type { App } from './app.ts';
+import type { ConversationData } from './ConversationScene.ts';
 
 /** Routes to the deep-linked scenario or to the menu. Fonts load meanwhile; the scenes that draw text wait for them. */
 export class BootScene extends Phaser.Scene {
@@ -8,11 +9,18 @@ export class BootScene extends Phaser.Scene {
     private readonly deepLinkScenario: string | null,
     /** Scenarios the dev server left out for their problems, which the menu lists. */
     private readonly brokenScenarios: readonly string[],
+    /** A "practise from here" link, checked: where to start, or nothing when the link did not fit (it says why over the menu). */
+    private readonly practise?: Promise<ConversationData | undefined>,
   ) {
     super('boot');
   }
 
-  create(): void {
+  async create(): Promise<void> {
+    if (this.practise) {
+      const launch = await this.practise.catch(() => undefined);
+      this.scene.start(launch ? 'conversation' : 'menu', launch ?? {});
+      return;
+    }
     const id = this.deepLinkScenario;
     if (id !== null && this.app.catalog.some((entry) => entry.id === id)) this.scene.start('conversation', { scenarioId: id });
     // A broken scenario exists: the menu's list of problems says what is wrong with it, not "no such scenario".

@@ -10,17 +10,21 @@ import { DebriefScene } from './DebriefScene.ts';
 import { MenuScene } from './MenuScene.ts';
 import { chooseRenderer } from './renderer.ts';
 import { applyTheme, theme } from './theme.ts';
+import { registerOfflinePlay } from '../client/offline.ts';
 
 const ui = document.getElementById('ui');
 if (!ui) throw new Error('index.html must have #ui');
 applyTheme(document.documentElement);
 
-// Deep link for trainers and LMS launches: ?scenario=<id>&lang=<en|ru>
+// Deep link for trainers and LMS launches: ?scenario=<id>&lang=<en|ru>; and from the progress page, &practise=<attempt id>&at=<decision index>.
 const params = new URLSearchParams(window.location.search);
 const app = await createApp(ui, params.get('lang'));
 const deepLink = params.get('scenario');
+const known = deepLink !== null && app.catalog.some((entry) => entry.id === deepLink);
+// The practice code loads only for such a link; an unknown scenario gets the menu's own message.
+const practise = known && params.has('practise') ? import('./practise.ts').then(({ practiseLaunch }) => practiseLaunch(app, params)) : undefined;
 // A deep-linked scenario downloads while Phaser boots.
-if (deepLink !== null && app.catalog.some((entry) => entry.id === deepLink)) {
+if (known) {
   void app.loadScenario(deepLink);
   void app.openingPortrait(deepLink);
 }
@@ -31,5 +35,7 @@ new Phaser.Game({
   backgroundColor: theme.color.background,
   banner: false,
   scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-  scene: [new BootScene(app, deepLink, broken), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
+  scene: [new BootScene(app, deepLink, broken, practise), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
 });
+
+registerOfflinePlay(ui);

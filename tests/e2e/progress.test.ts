@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { availableOptions, replayChoices, scoreChoices, SKILLS, type Choice } from '../../src/index.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
+import { expectNoErrors, openGame, waitForReplies, type GamePage } from './game.ts';
+import { launchChromium } from './harness.ts';
+import { plannedPlays } from './plans.ts';
+
+/**
+ * The trainee's progress page on the production build, over records the game wrote in real
+ * IndexedDB: scores equal to the debrief's, the chart's table, the weak moments and their
+ * "practise from here" links into the game, a damaged record, axe in both languages, a phone.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const url = () => inject('baseUrl');
+const SHOTS = '/tmp/h4-shots';
+const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+const poor = plannedPlays('worst').find((play) => play.scenario.id === 'personal-insult');
+if (!poor) throw new Error('no worst plan for personal-insult');
+const { scenario, choices } = poor;
+
+async function decide(page: Page, choice: Choice, count: number): Promise<void> {
+  await waitForReplies(page);
+  if (choice.kind === 'breath') await page.click('[data-testid="breath"]');
+  else if (choice.kind === 'reply') await page.click(`[data-testid="replies"] button[data-reply="${choice.reply}"]`);
+  await page.waitForSelector(`.conversation[data-decisions="${count}"][data-saved="${count}"]`);
+}
+
+/** Plays the poor plan to its end and returns the debrief's numbers. */
+async function playPoorly(page: Page): Promise<{ overall: string; skills: string[] }> {
+  await page.click(`.card[data-scenario="${scenario.id}"]`);
+  for (const [index, choice] of choices.entries()) await decide(page, choice, index + 1);
+  await page.click('[data-testid="continue"]');
+  await page.waitForSelector('[data-testid="debrief"]');
+  const skills = await Promise.all(SKILLS.map((skill) => page.textContent(`[data-testid="skill-score-${skill}"]`)));
+  return { overall: (await page.textContent('[data-testid="overall"]')) ?? '', skills: skills.map((text) => text ?? '') };
+}
+
+async function openProgress(page: Page): Promise<void> {
+  await page.goto(`${url()}progress.html`);
+  await page.waitForSelector('[data-testid="attempt-table"], [data-testid="notices"] p:not(:empty)');
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: string) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run('body'));
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+const overflowing = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('#progress *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => `${node.tagName}.${node.className}`));
+
+/** Every decision of the plan the debrief calls weak, by index. */
+function weakIndexes(): number[] {
+  const scored = scoreChoices(scenario, choices);
+  if (!scored.ok) throw new Error(scored.error);
+  return scored.report.decisions.filter((review) => review.better !== null).map((review) => review.index);
+}
+
+async function withGame(run: (game: GamePage) => Promise<void>, options: Parameters<typeof openGame>[2] = {}): Promise<void> {
+  const game = await openGame(browser, url(), options);
+  try {
+    await run(game);
+    expectNoErrors(game);
+  } finally {
+    await game.close();
+  }
+}
+
+describe('the progress page', () => {
+  it('shows a poor attempt with the debrief\'s scores, the chart\'s table and the weak moments, passes axe in English and Russian, and fits a phone', async () => {
+    await withGame(async ({ page }) => {
+      const debrief = await playPoorly(page);
+      await openProgress(page);
+      const row = page.locator('[data-testid="attempt-table"] tbody tr');
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('[data-testid="attempt-overall"]').textContent()).toBe(debrief.overall);
+      expect(await row.locator('td[data-skill]').allTextContents()).toEqual(debrief.skills);
+      expect(await row.getAttribute('data-scenario')).toBe(scenario.id);
+      const chartRow = page.locator('[data-testid="skill-table"] tbody tr');
+      expect(await chartRow.locator('[data-testid="chart-overall"]').textContent()).toBe(debrief.overall);
+      expect(await chartRow.locator('td[data-skill]').allTextContents()).toEqual(debrief.skills);
+      expect(await page.locator('.skill-plot canvas').count()).toBeGreaterThan(0);
+
+      const weak = weakIndexes();
+      expect(weak.length).toBeGreaterThan(0);
+      const moments = page.locator('[data-testid="weak-moments"] > li');
+      expect((await moments.evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.index)))).sort()).toEqual(weak);
+      expect(await moments.first().textContent()).toContain('Better:');
+
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'progress-en-desktop.png'), fullPage: true });
+      await page.click('[data-language="ru"]');
+      await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      expect(await page.textContent('h1')).toBe('Мой прогресс');
+      expect(await moments.first().textContent()).toContain('Лучше');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'progress-ru-desktop.png'), fullPage: true });
+
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForTimeout(100); // the chart follows its box's new width
+      expect(await overflowing(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'progress-ru-360.png'), fullPage: true });
+      // The language is the game's preference: chosen here, it is there on the next visit.
+      await page.click('[data-language="en"]');
+      await page.reload();
+      await page.waitForSelector('[data-testid="attempt-table"]');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await overflowing(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'progress-en-360.png'), fullPage: true });
+    });
+  });
+
+  it('opens the game at a weak moment from "Practise from here", reached by keyboard, as a new attempt with the decisions before it replayed', async () => {
+    await withGame(async ({ page }) => {
+      await playPoorly(page);
+      await openProgress(page);
+      const link = page.locator('[data-testid="practise"]').first();
+      const href = new URL((await link.getAttribute('href')) ?? '', `${url()}progress.html`);
+      const at = Number(href.searchParams.get('at'));
+      expect(href.searchParams.get('scenario')).toBe(scenario.id);
+      // Keyboard only: Tab until the link has focus, then Enter.
+      for (let presses = 0; presses < 10 && !(await link.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
+      expect(await link.evaluate((element) => element === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+
+      await waitForReplies(page);
+      await page.waitForSelector(`.conversation[data-decisions="${at}"][data-saved="${at}"]`);
+      const replayed = replayChoices(scenario, choices.slice(0, at), 0);
+      if (!replayed.ok) throw new Error(replayed.error);
+      const offered = await page.locator('[data-testid="replies"] button').evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.reply).sort());
+      expect(offered).toEqual(availableOptions(scenario, replayed.state).map(({ reply }) => reply.id).sort());
+      const attempts = await page.evaluate(
+        () =>
+          new Promise<{ replayedPrefix: number }[]>((resolve) => {
+            const request = indexedDB.open('hold-the-line');
+            request.onsuccess = () => {
+              const rows = request.result.transaction('attempts').objectStore('attempts').getAll();
+              rows.onsuccess = () => resolve(rows.result);
+            };
+          }),
+      );
+      expect(attempts.map((attempt) => attempt.replayedPrefix).sort()).toEqual([0, at].sort());
+    });
+  });
+
+  it('says so when a record is damaged and shows the rest; says so when there is no IndexedDB', async () => {
+    await withGame(async ({ page }) => {
+      const debrief = await playPoorly(page);
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.open('hold-the-line');
+            request.onsuccess = () => {
+              const transaction = request.result.transaction('attempts', 'readwrite');
+              transaction.objectStore('attempts').put({ schemaVersion: 1, id: 'damaged', profileId: 'p', scenario: 'personal-insult', seed: 'not a number' });
+              transaction.oncomplete = () => resolve();
+            };
+          }),
+      );
+      await openProgress(page);
+      expect(await page.textContent('[data-testid="notices"]')).toContain('1 saved record could not be read');
+      expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([debrief.overall]);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+    await withGame(async ({ page }) => {
+      await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+      await openProgress(page);
+      expect(await page.textContent('[data-testid="notices"]')).toContain('does not let the page read saved records');
+    });
+  });
+
+  it('refuses a practise link that does not fit this device\'s records with a message over the normal menu', async () => {
+    await withGame(async ({ page }) => {
+      await page.goto(`${url()}?scenario=${scenario.id}&practise=no-such-attempt&at=1`);
+      await page.waitForSelector('.card');
+      expect(await page.textContent('[data-testid="practise-notice"]')).toContain('does not match a conversation saved on this device');
+      await page.click('[data-testid="practise-notice"] button');
+      expect(await page.locator('[data-testid="practise-notice"]').count()).toBe(0);
+
+      await page.goto(url());
+      const { overall } = await playPoorly(page);
+      expect(overall).not.toBe('');
+      await openProgress(page);
+      const href = (await page.locator('[data-testid="practise"]').first().getAttribute('href')) ?? '';
+      await page.goto(`${url()}${href.replace(/at=\d+/, 'at=99').replace(/^\.\//, '')}`);
+      await page.waitForSelector('.card');
+      expect(await page.textContent('[data-testid="practise-notice"]')).toContain('has no decision 100');
+    });
+  });
+});
