@@ -1,12 +1,23 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { hashToken, randomToken } from './auth/codes.ts';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/signInLimit.ts';
+import { requireStaff } from './auth/staffSession.ts';
+import { createStores, type RouteContext } from './context.ts';
 import { openDatabase, type DatabaseTarget } from './db/connect.ts';
-import { createStore, type Store } from './db/store.ts';
 import type { ScenarioVersion } from './library.ts';
+import { refuseCrossOrigin } from './origin.ts';
+import { scheduleRetention } from './retention.ts';
+import { adminRoutes } from './routes/accounts.ts';
 import { attemptRoutes } from './routes/attempts.ts';
-import { traineeRoutes } from './routes/trainees.ts';
-import { createScenarioSource, type ScenarioSource } from './scenarios.ts';
+import { cohortRoutes } from './routes/cohorts.ts';
+import { privacyRoutes } from './routes/privacy.ts';
+import { staffAuthRoutes, staffMeRoutes } from './routes/staff.ts';
+import { meRoutes, publicTraineeRoutes } from './routes/trainees.ts';
+import { createScenarioSource } from './scenarios.ts';
+import { registerSecurityHeaders } from './securityHeaders.ts';
 import { requireTrainee, type SessionOptions } from './session.ts';
 
 export interface ServerConfig extends SessionOptions {
@@ -16,6 +27,16 @@ export interface ServerConfig extends SessionOptions {
   /** The built game (dist/), served at /; without it the server is the API alone. */
   staticDir?: string;
   logger?: boolean;
+  /** Called at start with a new one-time first-admin token while no admin exists (it voids the previous one). */
+  onFirstAdminToken?: (token: string) => void;
+  /** The origin browsers use, behind a proxy (HTL_PUBLIC_URL); links and the Origin check use it. */
+  publicUrl?: string;
+  /** The time; tests pass their own to age tokens and records. */
+  clock?: () => Date;
+  signInLimits?: Partial<SignInLimits>;
+  publicRequestsPerMinute?: number;
+  /** How often the retention purge runs after the one at start. */
+  purgeEveryMs?: number;
 }
 
 /** A request body over this is refused (413) before it is parsed; the largest real one is well under 1 KB. */
@@ -32,10 +53,26 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
   const db = await openDatabase(config.database, (error) => app.log.warn({ err: error }, 'a database connection was lost'));
   app.addHook('onClose', () => db.destroy());
   try {
-    const store = createStore(db);
-    await store.saveScenarioVersions(config.library);
+    const stores = createStores(db);
+    await stores.store.saveScenarioVersions(config.library);
+    const context: RouteContext = {
+      ...stores,
+      scenarios: createScenarioSource(config.library, stores.store),
+      sessions: { secureCookies: config.secureCookies },
+      clock: config.clock ?? (() => new Date()),
+      publicUrl: config.publicUrl,
+      signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...config.signInLimits },
+      publicRequestsPerMinute: config.publicRequestsPerMinute ?? 100,
+    };
+    await offerFirstAdminLink(context, config.onFirstAdminToken);
+    const retention = scheduleRetention(stores.privacy, context.clock, context.signInLimits.windowSeconds, config.purgeEveryMs ?? 60 * 60 * 1000, app.log);
+    // Registered first, so it runs before the database closes.
+    app.addHook('onClose', () => retention.stop());
+    await registerSecurityHeaders(app, config.staticDir, config.secureCookies);
     await app.register(fastifyCookie);
-    await app.register((api) => apiRoutes(api, store, createScenarioSource(config.library, store), config), { prefix: '/api' });
+    // Per address, in this process's memory: each instance counts its own (docs/security.md).
+    await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_request, limit) => Object.assign(new Error(`too many requests: try again in ${limit.after}`), { statusCode: 429 }) });
+    await app.register((api) => apiRoutes(api, context), { prefix: '/api' });
     if (config.staticDir) await app.register(fastifyStatic, { root: config.staticDir });
     return app;
   } catch (error) {
@@ -44,10 +81,17 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
   }
 }
 
-async function apiRoutes(api: FastifyInstance, store: Store, scenarios: ScenarioSource, sessions: SessionOptions): Promise<void> {
+async function offerFirstAdminLink({ staff }: RouteContext, onToken: ServerConfig['onFirstAdminToken']): Promise<void> {
+  if (!onToken) return;
+  const token = randomToken();
+  if (await staff.replaceFirstAdminToken(hashToken(token))) onToken(token);
+}
+
+async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<void> {
   // JSON only: a cross-site HTML form can send text/plain or form data, never application/json.
   api.removeAllContentTypeParsers();
   api.addContentTypeParser('application/json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
+  refuseCrossOrigin(api, context.publicUrl);
   api.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
   });
@@ -58,10 +102,21 @@ async function apiRoutes(api: FastifyInstance, store: Store, scenarios: Scenario
     request.log.error(error);
     return reply.code(500).send({ error: 'internal error' });
   });
-  api.get('/scenarios', async () => ({ scenarios: scenarios.served }));
-  traineeRoutes(api, store, sessions);
-  await api.register(async (signedIn) => {
-    requireTrainee(signedIn, store);
-    attemptRoutes(signedIn, store, scenarios);
+  api.get('/scenarios', async () => ({ scenarios: context.scenarios.served }));
+  privacyRoutes(api, context);
+  publicTraineeRoutes(api, context);
+  staffAuthRoutes(api, context);
+  await api.register(async (trainee) => {
+    requireTrainee(trainee, context.store, context.clock);
+    meRoutes(trainee, context);
+    attemptRoutes(trainee, context.store, context.scenarios);
   });
+  const staffOnly = (roles: Parameters<typeof requireStaff>[2], routes: (scope: FastifyInstance) => void) =>
+    api.register(async (scope) => {
+      requireStaff(scope, context.staff, roles, context.clock);
+      routes(scope);
+    });
+  await staffOnly(['admin', 'manager', 'trainer'], staffMeRoutes);
+  await staffOnly(['admin', 'manager'], (scope) => cohortRoutes(scope, context));
+  await staffOnly(['admin'], (scope) => adminRoutes(scope, context));
 }

@@ -9,6 +9,8 @@ export interface StartConfig {
   database: DatabaseTarget;
   staticDir: string;
   secureCookies: boolean;
+  /** The address browsers use, when it is not the server's own (behind a proxy): links are built on it. */
+  publicUrl: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
@@ -21,5 +23,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.HTL_DATA_DIR ?? resolve(PROJECT_ROOT, 'data')) },
     staticDir: resolve(PROJECT_ROOT, 'dist'),
     secureCookies: env.HTL_SECURE_COOKIES === '1',
+    publicUrl: env.HTL_PUBLIC_URL ? publicOrigin(env.HTL_PUBLIC_URL) : undefined,
   };
+}
+
+function publicOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new Error(`HTL_PUBLIC_URL must be a URL such as https://training.example.com, not "${url}"`);
+  }
 }

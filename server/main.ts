@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { createServer } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { loadLibrary } from './library.ts';
@@ -5,7 +6,8 @@ import { loadLibrary } from './library.ts';
 /** `npm start` after the build: the team server on one port, until SIGINT or SIGTERM closes it (and its database) cleanly. */
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
-  const app = await createServer({ ...config, library: loadLibrary(), logger: true });
+  let setupToken: string | undefined;
+  const app = await createServer({ ...config, library: loadLibrary(), logger: true, onFirstAdminToken: (token) => (setupToken = token) });
   let closing = false;
   const stop = () => {
     if (closing) return;
@@ -28,6 +30,12 @@ async function main(): Promise<void> {
     throw error;
   }
   app.log.info(`Hold the Line: records in ${where}`);
+  if (setupToken) {
+    const { port } = app.server.address() as AddressInfo;
+    const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    // The one line an operator needs on first start; the token is valid until used, or until the next start replaces it.
+    console.log(`Create the first admin account: ${origin}/staff.html#setup=${setupToken}`);
+  }
 }
 
 main().catch((error: unknown) => {

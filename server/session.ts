@@ -1,22 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashToken, randomToken } from './auth/codes.ts';
 import type { Store } from './db/store.ts';
 
 /**
  * Sessions live in the database (any instance can serve any request); the browser holds a random
  * token in an HttpOnly, SameSite=Strict cookie, and the database holds only the token's hash, so a
- * copy of the database signs nobody in.
+ * copy of the database signs nobody in. A trainee and a staff member have separate cookies.
  */
 
 export const SESSION_COOKIE = 'htl_session';
-const SESSION_SECONDS = 90 * 24 * 60 * 60;
+export const STAFF_COOKIE = 'htl_staff';
+const SESSION_SECONDS = { [SESSION_COOKIE]: 90 * 24 * 60 * 60, [STAFF_COOKIE]: 12 * 60 * 60 } as const;
+export type SessionCookie = keyof typeof SESSION_SECONDS;
 
 export interface SessionOptions {
   /** Set behind HTTPS: the browser then never sends the cookie over plain HTTP. */
   secureCookies: boolean;
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewSession {
   token: string;
@@ -25,13 +25,23 @@ export interface NewSession {
 }
 
 /** A fresh session: the token goes to the browser (`setSessionCookie`), its hash to the database. */
-export function newSession(): NewSession {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000) };
+export function newSession(cookie: SessionCookie = SESSION_COOKIE, now = new Date()): NewSession {
+  const token = randomToken();
+  return { token, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SESSION_SECONDS[cookie] * 1000) };
 }
 
-export function setSessionCookie(reply: FastifyReply, session: NewSession, options: SessionOptions): void {
-  reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: SESSION_SECONDS });
+export function setSessionCookie(reply: FastifyReply, session: NewSession, options: SessionOptions, cookie: SessionCookie = SESSION_COOKIE): void {
+  reply.setCookie(cookie, session.token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: SESSION_SECONDS[cookie] });
+}
+
+export function clearSessionCookie(reply: FastifyReply, options: SessionOptions, cookie: SessionCookie): void {
+  reply.clearCookie(cookie, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' });
+}
+
+/** The hash of the session token the request carries in `cookie`, if any. */
+export function sessionHashOf(request: FastifyRequest, cookie: SessionCookie): string | undefined {
+  const token = request.cookies[cookie];
+  return token ? hashToken(token) : undefined;
 }
 
 declare module 'fastify' {
@@ -42,11 +52,11 @@ declare module 'fastify' {
 }
 
 /** Guards every route of `app`: a request without a live trainee session gets a 401 before its body is read. */
-export function requireTrainee(app: FastifyInstance, store: Store): void {
+export function requireTrainee(app: FastifyInstance, store: Pick<Store, 'traineeOfSession'>, clock: () => Date = () => new Date()): void {
   app.decorateRequest('traineeId', null);
   app.addHook('onRequest', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    request.traineeId = (token && (await store.traineeOfSession(hashToken(token), new Date()))) || null;
+    const tokenHash = sessionHashOf(request, SESSION_COOKIE);
+    request.traineeId = (tokenHash && (await store.traineeOfSession(tokenHash, clock()))) || null;
     if (!request.traineeId) await reply.code(401).send({ error: 'start a session first (POST /api/trainees)' });
   });
 }

@@ -130,7 +130,49 @@ const foundation: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation };
+/**
+ * People and access: one-time tokens (first admin, staff password links, continue codes; only
+ * their hashes), sign-in failures for a rate limit every instance shares, and the admin's settings.
+ */
+const peopleAndAccess: Migration = {
+  async up(db: AnyDb) {
+    const now = sql`now()`;
+    await db.schema
+      .createTable('one_time_tokens')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('first-admin', 'staff-reset', 'continue-code')`))
+      .addColumn('staff_id', 'uuid', (c) => c.references('staff.id').onDelete('cascade'))
+      .addColumn('trainee_id', 'uuid', (c) => c.references('trainees.id').onDelete('cascade'))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .addColumn('expires_at', 'timestamptz')
+      .addColumn('used_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('one_time_tokens_by_staff').on('one_time_tokens').column('staff_id').execute();
+    await db.schema.createIndex('one_time_tokens_by_trainee').on('one_time_tokens').column('trainee_id').execute();
+    await db.schema
+      .createTable('sign_in_failures')
+      .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text', (c) => c.notNull())
+      .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+      .execute();
+    await db.schema.createIndex('sign_in_failures_by_username').on('sign_in_failures').columns(['username', 'at']).execute();
+    await db.schema.createIndex('sign_in_failures_by_ip').on('sign_in_failures').columns(['ip', 'at']).execute();
+    // One row: the admin's choices. Null retention keeps records until someone deletes them.
+    await db.schema
+      .createTable('settings')
+      .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+      .addColumn('retention_days', 'integer', (c) => c.check(sql`retention_days between 1 and 36500`))
+      .execute();
+    await sql`insert into settings (id) values (1)`.execute(db);
+    await db.schema.createIndex('cohorts_by_manager').on('cohorts').column('manager_id').execute();
+    await db.schema.createIndex('trainees_by_cohort').on('trainees').column('cohort_id').execute();
+    await db.schema.createIndex('sessions_by_trainee').on('sessions').column('trainee_id').execute();
+    await db.schema.createIndex('sessions_by_staff').on('sessions').column('staff_id').execute();
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess };
 
 /** Brings the database up to the newest schema; a failed migration leaves it as it was and throws. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

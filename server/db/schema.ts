@@ -131,6 +131,35 @@ export interface XapiOutboxTable {
   last_error: string | null;
 }
 
+export type TokenPurpose = 'first-admin' | 'staff-reset' | 'continue-code';
+
+/** A link or code usable once: the first admin's, a staff member's set-password link, a trainee's continue code. Only the hash is stored. */
+export interface OneTimeTokenTable {
+  token_hash: string;
+  purpose: TokenPurpose;
+  staff_id: string | null;
+  trainee_id: string | null;
+  created_at: CreatedAt;
+  /** Null: valid until used (the first-admin link, voided by the next start instead). */
+  expires_at: Date | null;
+  used_at: Date | null;
+}
+
+/** A failed staff sign-in, kept for the rate limit: in the database, so every instance counts the same failures. */
+export interface SignInFailureTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: CreatedAt;
+}
+
+/** The admin's settings: one row. */
+export interface SettingsTable {
+  id: number;
+  /** Days an attempt and an inactive trainee are kept; null keeps them until deleted. */
+  retention_days: number | null;
+}
+
 export interface Database {
   staff: StaffTable;
   cohorts: CohortTable;
@@ -143,4 +172,7 @@ export interface Database {
   rooms: RoomTable;
   room_votes: RoomVoteTable;
   xapi_outbox: XapiOutboxTable;
+  one_time_tokens: OneTimeTokenTable;
+  sign_in_failures: SignInFailureTable;
+  settings: SettingsTable;
 }

@@ -33,10 +33,10 @@ const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 
 
 export function createStore(db: Kysely<Database>) {
   return {
-    /** A new trainee and their first session, together or not at all. */
-    async createTrainee(id: string, name: string, session: { tokenHash: string; expiresAt: Date }): Promise<void> {
+    /** A new trainee in a cohort and their first session, together or not at all. */
+    async createTrainee(id: string, name: string, session: { tokenHash: string; expiresAt: Date }, cohortId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        await tx.insertInto('trainees').values({ id, name }).execute();
+        await tx.insertInto('trainees').values({ id, name, cohort_id: cohortId }).execute();
         await tx.insertInto('sessions').values({ token_hash: session.tokenHash, trainee_id: id, expires_at: session.expiresAt }).execute();
       });
     },

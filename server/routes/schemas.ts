@@ -1,4 +1,5 @@
 import { LANGUAGES } from '../../src/index.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.ts';
 
 /**
  * JSON schemas for request bodies and parameters. Every object is closed (an unknown field is a
@@ -12,7 +13,27 @@ const uuid = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 const millis = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
 const scenarioId = { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 } as const;
 
-export const traineeBody = closed({ name: { type: 'string', minLength: 1, maxLength: 200 } });
+const personName = { type: 'string', minLength: 1, maxLength: 200 } as const;
+/** A join or continue code as typed: ABCD-EFGH, any case, dash and spaces optional. */
+const typedCode = { type: 'string', minLength: 1, maxLength: 20 } as const;
+/** A one-time link's token (base64url, 256 bits). */
+const linkToken = { type: 'string', pattern: '^[A-Za-z0-9_-]{20,100}$' } as const;
+/** Letters of any script, digits and . _ @ -: readable in a list, safe in a log. */
+const username = { type: 'string', pattern: '^[\\p{L}\\p{N}._@-]{3,64}$' } as const;
+const newPassword = { type: 'string', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } as const;
+
+export const traineeBody = closed({ name: personName, joinCode: typedCode });
+export const joinParams = closed({ code: typedCode });
+export const continueBody = closed({ code: typedCode });
+
+export const setupBody = closed({ token: linkToken, username, password: newPassword });
+// Any password up to the cap may be tried; only the cap bounds the hashing work.
+export const signInBody = closed({ username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: PASSWORD_MAX } });
+export const passwordBody = closed({ token: linkToken, password: newPassword });
+export const accountBody = closed({ username, role: { type: 'string', enum: ['admin', 'manager', 'trainer'] } });
+export const cohortBody = closed({ name: { type: 'string', minLength: 1, maxLength: 100 } });
+export const retentionBody = closed({ days: { type: ['integer', 'null'], minimum: 30, maximum: 3650 } });
+export const idParams = closed({ id: uuid });
 
 export const attemptBody = closed({
   id: uuid,

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../server/app.ts';
 import { describeEachDatabase, signIn } from './harness.ts';
+import { HARNESS_JOIN_CODE } from './seed.ts';
 
 describeEachDatabase('bad input', (server) => {
   test('an oversized body is refused before it is parsed', async () => {
@@ -22,8 +23,9 @@ describeEachDatabase('bad input', (server) => {
     const { app } = server();
     const cookies = await signIn(app);
     const cases = [
-      { url: '/api/trainees', payload: { name: 'Dana', role: 'admin' } },
-      { url: '/api/trainees', payload: { name: 'x'.repeat(201) } },
+      { url: '/api/trainees', payload: { name: 'Dana', joinCode: HARNESS_JOIN_CODE, role: 'admin' } },
+      { url: '/api/trainees', payload: { name: 'Dana' } },
+      { url: '/api/trainees', payload: { name: 'x'.repeat(201), joinCode: HARNESS_JOIN_CODE } },
       { url: '/api/attempts', payload: { id: 'not-a-uuid', scenario: 'x', scenarioHash: '0'.repeat(64), seed: 1, language: 'en', startedAt: 1 } },
       { url: '/api/attempts', payload: { id: crypto.randomUUID(), scenario: 'x', scenarioHash: '0'.repeat(64), seed: '1', language: 'en', startedAt: 1 } },
       { url: '/api/attempts', payload: { id: crypto.randomUUID(), scenario: 'x', scenarioHash: '0'.repeat(64), seed: 1, language: 'de', startedAt: 1 } },
@@ -51,13 +53,13 @@ describeEachDatabase('bad input', (server) => {
   test('hostile names are stored and returned as plain text', async () => {
     const { app } = server();
     for (const name of ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example","click")', "Robert'); DROP TABLE trainees;--"]) {
-      const response = await app.inject({ method: 'POST', url: '/api/trainees', payload: { name } });
+      const response = await app.inject({ method: 'POST', url: '/api/trainees', payload: { name, joinCode: HARNESS_JOIN_CODE } });
       expect(response.statusCode).toBe(201);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.json().name).toBe(name);
     }
-    const blank = await app.inject({ method: 'POST', url: '/api/trainees', payload: { name: ' \u0000\t ' } });
+    const blank = await app.inject({ method: 'POST', url: '/api/trainees', payload: { name: ' \u0000\t ', joinCode: HARNESS_JOIN_CODE } });
     expect(blank.statusCode).toBe(400);
   });
 

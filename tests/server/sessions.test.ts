@@ -3,10 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../server/db/connect.ts';
 import { SESSION_COOKIE } from '../../server/session.ts';
 import { DATABASES, describeEachDatabase, signIn, withDatabase } from './harness.ts';
+import { HARNESS_JOIN_CODE } from './seed.ts';
 
 describeEachDatabase('trainee sessions', (server) => {
   test('the session cookie is HttpOnly, SameSite=Strict, site-wide, not Secure on plain HTTP, and a long random token', async () => {
-    const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana' } });
+    const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana', joinCode: HARNESS_JOIN_CODE } });
     const [cookie] = response.cookies;
     expect(cookie).toMatchObject({ name: SESSION_COOKIE, httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 90 * 24 * 60 * 60 });
     expect(cookie?.secure).toBeUndefined();
@@ -18,7 +19,7 @@ describeEachDatabase(
   'trainee sessions behind HTTPS',
   (server) => {
     test('the cookie is Secure when the server is told it runs behind HTTPS', async () => {
-      const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana' } });
+      const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana', joinCode: HARNESS_JOIN_CODE } });
       expect(response.cookies[0]?.secure).toBe(true);
     });
   },

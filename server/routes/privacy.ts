@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../context.ts';
+
+/** Public: how long records are kept, for the privacy notice on the join screen and the staff page. */
+export function privacyRoutes(app: FastifyInstance, context: RouteContext): void {
+  app.get('/privacy', async () => ({ retentionDays: await context.privacy.retentionDays() }));
+}
