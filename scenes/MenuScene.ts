@@ -6,6 +6,7 @@ import type { Resumable } from '../client/records/store.ts';
 import { drawCalmBackdrop } from './ui/backdrops.ts';
 import { el, focusQuietly } from './ui/dom.ts';
 import { icon } from './ui/icons.ts';
+import type { TeamPanel } from './menu/teamPanel.ts';
 
 /** The longest the menu waits for the records (the database opens in well under this; a blocked one gives up at 3 s). */
 const RECORDS_WAIT_MS = 4000;
@@ -23,6 +24,8 @@ export class MenuScene extends Phaser.Scene {
   private difficultyFilter = 0;
   /** The trainee's unfinished attempts, as the records had them when the menu opened or the name changed. */
   private resumable: Resumable[] = [];
+  /** Joining and leaving the team server, where one serves the page. */
+  private team: TeamPanel | undefined;
 
   constructor(
     private readonly app: App,
@@ -47,7 +50,7 @@ export class MenuScene extends Phaser.Scene {
       this.root = undefined;
     });
     // No flash of a fallback face: the menu appears with its own font, Latin or Cyrillic.
-    await Promise.all([this.app.fontsReady, this.loadResumable()]);
+    await Promise.all([this.app.fontsReady, this.loadResumable(), this.loadTeamPanel()]);
     if (stopped) return;
     this.backdrop = this.add.graphics();
     redraw();
@@ -63,11 +66,24 @@ export class MenuScene extends Phaser.Scene {
     this.resumable = await Promise.race([this.app.records.resumable(this.app.preferences.current.traineeName, scenario).catch(() => []), gaveUp]);
   }
 
+  /** Only where a team server serves the page, so the game on its own never loads it. */
+  private async loadTeamPanel(): Promise<void> {
+    if (!this.app.team) return;
+    const joinCode = new URLSearchParams(window.location.search).get('join')?.trim() || undefined;
+    try {
+      const { TeamPanel } = await import('./menu/teamPanel.ts');
+      this.team = new TeamPanel(this.app, joinCode, (focus) => this.root && this.render(focus), () => this.loadResumable());
+    } catch {
+      this.team = undefined; // the menu works without it; the records still queue and send
+    }
+  }
+
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
   private render(focusSelector?: string): void {
     const { t, preferences } = this.app;
     const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title' } }, [
       this.header(),
+      this.team?.element(),
       this.libraryProblemsNotice(),
       ...this.notices(),
       this.resumeSection(),
@@ -115,7 +131,8 @@ export class MenuScene extends Phaser.Scene {
         icon(sound.muted ? 'soundOff' : 'soundOn'),
         t(sound.muted ? 'menu.soundOff' : 'menu.soundOn'),
       ]),
-      el('label', { class: 'field' }, [t('menu.name'), nameInput]),
+      this.team?.ownsName ? null : el('label', { class: 'field' }, [t('menu.name'), nameInput]),
+      el('a', { class: 'progress-link', text: t('team.progress'), attrs: { href: './progress.html' } }),
     ]);
   }
 

@@ -1,8 +1,10 @@
 import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
-import { COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type ScenarioBundle } from '../src/index.ts';
+import { cleanTraineeName, COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type Scenario, type ScenarioBundle } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
 import { randomUuid, RecordStore } from '../client/records/store.ts';
+import type { OutboxSender } from '../client/sync/sender.ts';
+import { readTeamServer, type TeamServer, type TeamTrainee } from '../client/sync/teamServer.ts';
 import { Sound } from './ui/sound.ts';
 
 /** Services every scene shares; scenes get it in their constructor instead of reaching for globals. */
@@ -22,6 +24,10 @@ export interface App {
   /** Resolves when the self-hosted fonts (Latin and Cyrillic, both weights) are ready for canvas text. */
   fontsReady: Promise<unknown>;
   setLanguage(language: Language): Promise<void>;
+  /** The team server that served this page and who is signed in to it; undefined for the game on its own (no request to /api is ever made). */
+  team: TeamServer | undefined;
+  /** After joining, continuing on this device or deleting one's data: who is signed in now. */
+  setTeamTrainee(trainee: TeamTrainee | null): void;
 }
 
 /** The shared text of every language the game speaks, found by folder so a new language needs no code here. */
@@ -35,8 +41,29 @@ export const portraitUrl = (scenarioId: string, band: string) => portraitUrls[`.
 
 export async function createApp(ui: HTMLElement, requestedLanguage: string | null): Promise<App> {
   const preferences = new PreferencesStore();
-  // Opened now, alongside Phaser's boot, so the menu can offer to resume without waiting.
-  const records = new RecordStore({ indexedDB: () => window.indexedDB, ids: randomUuid, now: () => performance.timeOrigin + performance.now() });
+  const team = readTeamServer(document);
+  /** Each loaded scenario's version name, for the attempts sent to the team server. */
+  const hashes = new WeakMap<Scenario, string>();
+  let sender: Promise<OutboxSender> | undefined;
+  // The sender loads on demand: the game's first screen never waits for it, and a static build never loads it.
+  const startSender = () =>
+    (sender ??= import('../client/sync/sender.ts').then(({ OutboxSender }) => {
+      const started = new OutboxSender({ store: records, traineeId: () => team?.trainee?.id });
+      started.start();
+      return started;
+    }));
+  const records = new RecordStore({
+    indexedDB: () => window.indexedDB,
+    ids: randomUuid,
+    now: () => performance.timeOrigin + performance.now(),
+    team: team && {
+      traineeId: () => team.trainee?.id,
+      scenarioHash: (scenario) => hashes.get(scenario),
+      onQueued: () => void startSender().then((started) => started.queued()),
+    },
+  });
+  // Whatever a signed-in trainee's earlier visits left unsent goes once the game is idle.
+  if (team?.trainee) requestIdleCallback(() => void startSender(), { timeout: 3000 });
   const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
   // Canvas text is never parsed as HTML, and DOM text goes in as textContent, so i18next need not escape.
   const i18n = createTranslator(language, commonResources(), { escapeValue: false });
@@ -62,6 +89,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
       if (!loaded.has(id)) {
         loaded.set(id, load().then(({ default: bundle }) => {
           for (const [lng, text] of Object.entries(bundle.text)) i18n.addResourceBundle(lng, id, text, true, true);
+          hashes.set(bundle.scenario, bundle.hash);
           return bundle;
         }));
       }
@@ -82,6 +110,14 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
       await i18n.changeLanguage(next);
       document.documentElement.lang = next;
       preferences.update((current) => ({ ...current, language: next }));
+    },
+    team,
+    setTeamTrainee(trainee) {
+      if (!team) return;
+      team.trainee = trainee;
+      // The server's name is the trainee's name here too: their local records are filed under it.
+      if (trainee) preferences.update((current) => ({ ...current, traineeName: cleanTraineeName(trainee.name) }));
+      if (trainee) void startSender().then((started) => started.signedIn());
     },
   };
   document.documentElement.lang = language;

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import type { HtmlTagDescriptor, IndexHtmlTransformContext, Plugin } from 'vite';
 import { CATALOG_KEYS, formatProblem, moodBand, type CatalogEntry, type ScenarioBundle } from '../src/index.ts';
 import { checkLibrary, formatWarning } from './checkLibrary.ts';
+import { scenarioHash } from './scenarioHash.ts';
 
 export const CATALOG_MODULE = 'virtual:htl/catalog';
 export const SCENARIO_MODULE_PREFIX = 'virtual:htl/scenario/';
@@ -78,7 +79,8 @@ export function contentPlugin(root: string): Plugin {
         const wanted = id.slice(`\0${SCENARIO_MODULE_PREFIX}`.length);
         const bundle = bundles.find(({ scenario }) => scenario.id === wanted);
         if (!bundle) this.error(`No playable scenario "${wanted}" in dialogues/`);
-        return `export default ${JSON.stringify(bundle)};\n`;
+        // The version's name as the team server knows it, so the game can say which rules an attempt was played under.
+        return `export default ${JSON.stringify({ ...bundle, hash: scenarioHash(bundle.scenario) })};\n`;
       },
     },
     configureServer(server) {

@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { AttemptRecord, DecisionRecord, ProfileRecord } from '../../src/index.ts';
+import type { OutboxEntry, TeamAttempt } from '../sync/outbox.ts';
 
 /**
  * The trainee records database (IndexedDB through Dexie). Loaded on demand, so the game starts
@@ -29,6 +30,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       decisions: '[attemptId+index], attemptId',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // What waits for the team server, in the order it was queued (the auto-incremented key), findable by attempt.
+      outbox: '++seq, attemptId',
+      // Attempts played signed in to a team server: whose they are there, and the version of the rules they were played under.
+      teamAttempts: 'attemptId, traineeId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...SCHEMA_VERSIONS.map((entry) => entry.version));
@@ -39,6 +49,8 @@ export class RecordsDatabase extends Dexie {
   profiles!: Table<ProfileRecord, string>;
   attempts!: Table<AttemptRecord, string>;
   decisions!: Table<DecisionRecord, [string, number]>;
+  outbox!: Table<OutboxEntry, number>;
+  teamAttempts!: Table<TeamAttempt, string>;
 
   constructor(indexedDB: IDBFactory) {
     super(DATABASE_NAME, { indexedDB, IDBKeyRange, autoOpen: false });

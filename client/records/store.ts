@@ -17,6 +17,7 @@ import {
   type ProfileRecord,
   type Scenario,
 } from '../../src/index.ts';
+import { attemptEntry, decisionEntry, type OutboxEntry, type TeamAttempt } from '../sync/outbox.ts';
 import type { RecordsDatabase } from './database.ts';
 
 /**
@@ -25,7 +26,10 @@ import type { RecordsDatabase } from './database.ts';
  * hand-edited, newer), an unfinished attempt of a scenario that has changed since, and writes
  * refused for lack of room or otherwise. None of them stops the game.
  */
-export type RecordsProblem = 'unavailable' | 'newer' | 'skipped' | 'newerRecords' | 'scenarioChanged' | 'full' | 'failed';
+export type RecordsProblem = 'unavailable' | 'newer' | 'skipped' | 'newerRecords' | 'scenarioChanged' | 'full' | 'failed' | SyncProblem;
+
+/** The team server would not take an attempt's queued records (counted per attempt); they stay on the device. */
+export type SyncProblem = 'syncRefused' | 'syncSignedOut' | 'syncDiverged';
 
 /** An unfinished attempt the menu can offer to resume, checked against the scenario as it is now. */
 export interface Resumable {
@@ -55,6 +59,10 @@ interface Kept {
   decisions: DecisionRecord[];
   /** Decisions the database has. */
   saved: number;
+  /** Set for an attempt played signed in to a team server: each write also queues what the server lacks. */
+  team?: TeamAttempt;
+  /** Whether the attempt itself is queued for the server (with its first write). */
+  teamQueued?: boolean;
 }
 
 export interface RecordStoreOptions {
@@ -64,6 +72,11 @@ export interface RecordStoreOptions {
   now: () => number;
   /** How long opening may take before the game goes on without records (another tab may be blocking an upgrade). */
   openTimeoutMs?: number;
+  /**
+   * The team server's id of the trainee signed in on this device, and the version name (hash) of
+   * a scenario as the game plays it; an attempt begun while both are known is queued for the server.
+   */
+  team?: { traineeId: () => string | undefined; scenarioHash: (scenario: Scenario) => string | undefined; onQueued: () => void };
 }
 
 /**
@@ -146,6 +159,7 @@ export class RecordStore {
       // Replayed decisions were made now, as far as this attempt is concerned.
       decisions: start.prefix.map((decision, index) => decisionRecord(id, index, { ...decision, at: start.startedAt })),
       saved: 0,
+      team: this.teamAttempt(id, scenario),
     };
     this.kept.set(id, kept);
     const ready = this.run(async () => {
@@ -155,14 +169,26 @@ export class RecordStore {
     return new AttemptRecorder(this, id, ready, holdAttempt(id));
   }
 
+  private teamAttempt(attemptId: string, scenario: Scenario): TeamAttempt | undefined {
+    const traineeId = this.options.team?.traineeId();
+    const scenarioHash = this.options.team?.scenarioHash(scenario);
+    return traineeId && scenarioHash ? { attemptId, traineeId, scenarioHash } : undefined;
+  }
+
   /** Carries on recording an attempt the menu offered to resume. */
   resume(resumable: Resumable): AttemptRecorder {
     const { record } = resumable;
     let kept = this.kept.get(record.id);
     if (!kept) {
       const decisions = resumable.attempt.decisions.map((decision, index) => decisionRecord(record.id, index, decision));
-      kept = { record, decisions, saved: this.db ? decisions.length : 0 };
+      const resumed: Kept = { record, decisions, saved: this.db ? decisions.length : 0 };
+      kept = resumed;
       this.kept.set(record.id, kept);
+      // Before its next write: an attempt played signed in goes on being queued for the server, as whoever played it.
+      void this.run(async () => {
+        resumed.team = await this.db?.teamAttempts.get(record.id);
+        resumed.teamQueued = resumed.team !== undefined;
+      }).catch(() => this.flag('failed'));
     }
     return new AttemptRecorder(this, record.id, Promise.resolve(this.db !== undefined && kept.saved >= kept.decisions.length), holdAttempt(record.id));
   }
@@ -183,11 +209,15 @@ export class RecordStore {
     if (!db) return false;
     const count = kept.decisions.length;
     const profiles = [...this.unsavedProfiles];
+    const queued = this.forTeam(kept, count);
     try {
-      await db.transaction('rw', db.profiles, db.attempts, db.decisions, async () => {
+      // One transaction: a decision is recorded and queued for the server, or neither.
+      await db.transaction('rw', [db.profiles, db.attempts, db.decisions, db.outbox, db.teamAttempts], async () => {
         if (profiles.length > 0) await db.profiles.bulkPut(profiles);
         await db.attempts.put(kept.record);
         if (count > kept.saved) await db.decisions.bulkPut(kept.decisions.slice(kept.saved, count));
+        if (kept.team && !kept.teamQueued) await db.teamAttempts.put(kept.team);
+        if (queued.length > 0) await db.outbox.bulkAdd(queued);
       });
     } catch (error) {
       const { isQuotaError } = await import('./database.ts');
@@ -196,6 +226,8 @@ export class RecordStore {
     }
     profiles.forEach((profile) => this.unsavedProfiles.delete(profile));
     kept.saved = Math.max(kept.saved, count);
+    if (kept.team) kept.teamQueued = true;
+    if (queued.length > 0) this.options.team?.onQueued();
     // A finished attempt the database holds in full is the database's now; the tab need not keep it.
     if (kept.record.status === 'ended' && kept.saved >= kept.decisions.length) this.kept.delete(kept.record.id);
     // Everything this tab holds is stored again: the earlier message no longer applies.
@@ -204,6 +236,32 @@ export class RecordStore {
       this.flag('failed', 0);
     }
     return true;
+  }
+
+  /** What a write of an attempt's first `count` decisions adds to the outbox: the attempt (first time), then each new decision with a fresh id. */
+  private forTeam(kept: Kept, count: number): OutboxEntry[] {
+    const { team } = kept;
+    if (!team) return [];
+    const entries = kept.teamQueued ? [] : [attemptEntry(team, kept.record)];
+    for (let index = kept.saved; index < count; index++) entries.push(decisionEntry(team, kept.decisions[index] as DecisionRecord, this.options.ids()));
+    return entries;
+  }
+
+  /** Everything waiting for the team server, oldest first (after every write asked for so far). */
+  outbox(): Promise<OutboxEntry[]> {
+    return this.run(async () => (this.db ? await this.db.outbox.orderBy('seq').toArray() : []));
+  }
+
+  /** Drops entries the server has acknowledged. */
+  acknowledge(seqs: readonly number[]): Promise<void> {
+    return this.run(async () => {
+      await this.db?.outbox.bulkDelete([...seqs]);
+    });
+  }
+
+  /** What the sender could not deliver, as notices on the menu and in a conversation; 0 clears one. */
+  reportSync(problem: SyncProblem, attempts: number): void {
+    this.flag(problem, attempts);
   }
 
   /** The profile for a name: this tab's, the database's, or a new one (saved with the next write). */

@@ -9,9 +9,12 @@ const told = new Set<RecordsProblem>();
 export function recordsMessages(t: TFunction, store: RecordStore): string[] {
   return store.problems.map(({ problem, count }) => {
     told.add(problem);
-    return t(`records.${problem}`, { count });
+    return problemText(t, problem, count);
   });
 }
+
+/** What the team server would not take is the team's business; the rest is about records on this device. */
+const problemText = (t: TFunction, problem: RecordsProblem, count: number) => t(problem.startsWith('sync') ? `team.${problem}` : `records.${problem}`, { count });
 
 /**
  * During a conversation: a dismissable status line for a records problem the trainee has not
@@ -36,7 +39,7 @@ export function watchRecordsProblems(mount: (notice: HTMLElement) => void, t: TF
     fresh.forEach(({ problem }) => told.add(problem));
     onToast = fresh.map(({ problem }) => problem);
     const next = el('div', { class: 'records-toast panel', testid: 'records-notice', attrs: { role: 'status' } }, [
-      ...fresh.map(({ problem, count }) => el('p', { text: t(`records.${problem}`, { count }) })),
+      ...fresh.map(({ problem, count }) => el('p', { text: problemText(t, problem, count) })),
       el('button', { text: t('records.dismiss'), on: { click: close } }),
     ]);
     if (toast) toast.replaceWith(next);

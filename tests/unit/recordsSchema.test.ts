@@ -7,6 +7,7 @@ import { isQuotaError, LATEST_VERSION, NATIVE_VERSION, SCHEMA_VERSIONS } from '.
  */
 const SHIPPED: Record<number, Record<string, string | null>> = {
   1: { profiles: 'id, name', attempts: 'id, profileId, updatedAt', decisions: '[attemptId+index], attemptId' },
+  2: { outbox: '++seq, attemptId', teamAttempts: 'attemptId, traineeId' },
 };
 
 describe('records database schema', () => {
