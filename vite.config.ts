@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { contentPlugin } from './tools/vite-content-plugin.ts';
 
@@ -9,7 +10,34 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export const PAGES = Object.fromEntries(readdirSync(root).filter((file) => file.endsWith('.html')).map((file) => [file.slice(0, -'.html'.length), `${root}${file}`]));
 
 export default defineConfig({
-  plugins: [contentPlugin(root)],
+  plugins: [
+    contentPlugin(root),
+    // Offline play after the first visit: a Workbox service worker precaches every built page and
+    // what they load (client/offline.ts registers it once the page is usable). It answers only for
+    // those files, whatever the query (?scenario=…), and never for anything else: /api/* always
+    // goes to the network, and there is no fallback page. autoUpdate: a new build's worker takes
+    // over at once (skipWaiting, clientsClaim) without reloading anyone mid-conversation, so the
+    // next load is the new version; old precached files are removed.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        // Minified and silent whatever NODE_ENV says (the test runner's build sets it to "test").
+        mode: 'production',
+        globPatterns: ['**/*.{html,js,css,woff2,svg}'],
+        ignoreURLParametersMatching: [/.*/],
+        navigateFallback: null,
+        cleanupOutdatedCaches: true,
+        // Set here because the plugin sets them for autoUpdate only when it injects its own registration.
+        skipWaiting: true,
+        clientsClaim: true,
+        // Phaser's chunk is about 1.6 MB; Workbox's default limit (2 MiB) would leave the game out if it grew.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+    }),
+  ],
   base: './',
   build: {
     target: 'es2022',

@@ -6,7 +6,8 @@
  * plain-HTTP host that is not localhost), simply stays online-only.
  */
 export function registerOfflinePlay(ready: HTMLElement): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // MODE, not PROD: a build run inside the test runner (NODE_ENV=test) is still a production build with a worker.
+  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   const register = () => {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
     idle(() => {
