@@ -9,6 +9,7 @@ import { createStores, type RouteContext } from './context.ts';
 import { openDatabase, type DatabaseTarget } from './db/connect.ts';
 import type { ScenarioVersion } from './library.ts';
 import { refuseCrossOrigin } from './origin.ts';
+import { pageRoutes } from './pages.ts';
 import { scheduleRetention } from './retention.ts';
 import { adminRoutes } from './routes/accounts.ts';
 import { attemptRoutes } from './routes/attempts.ts';
@@ -73,7 +74,11 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
     // Per address, in this process's memory: each instance counts its own (docs/security.md).
     await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_request, limit) => Object.assign(new Error(`too many requests: try again in ${limit.after}`), { statusCode: 429 }) });
     await app.register((api) => apiRoutes(api, context), { prefix: '/api' });
-    if (config.staticDir) await app.register(fastifyStatic, { root: config.staticDir });
+    if (config.staticDir) {
+      // The pages first: each carries who is signed in (server/pages.ts); every other file is served as it is.
+      await pageRoutes(app, config.staticDir, context);
+      await app.register(fastifyStatic, { root: config.staticDir });
+    }
     return app;
   } catch (error) {
     await app.close();

@@ -1,0 +1,55 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from './context.ts';
+import { SESSION_COOKIE, sessionHashOf } from './session.ts';
+
+/**
+ * The built pages (`dist/*.html`), each with a data block saying that a team server serves it and
+ * who is signed in: the game then knows without a request, and a page served without the server
+ * (vite preview, an LMS package) has no block and makes no request to /api at all.
+ */
+export const TEAM_SERVER_ELEMENT = 'team-server';
+
+export interface PageData {
+  trainee: { id: string; name: string; cohort: { id: string; name: string } } | null;
+  retentionDays: number | null;
+}
+
+/**
+ * JSON safe inside a script element: `<`, `>` and `&` as escapes, so no value (a trainee named
+ * `</script><img src=x onerror=alert(1)>`) can end the element or start markup; U+2028 and U+2029
+ * too, which older parsers treat as line ends. JSON.parse reads it back unchanged.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The page with its data block, at the end of its head. */
+export function withPageData(html: string, data: PageData): string {
+  const block = `<script type="application/json" id="${TEAM_SERVER_ELEMENT}">${scriptSafeJson(data)}</script>`;
+  const at = html.indexOf('</head>');
+  if (at < 0) throw new Error('a built page has no </head>');
+  return html.slice(0, at) + block + html.slice(at);
+}
+
+/** Serves `/` and every top-level page of `staticDir`, read at each request (a rebuild needs no restart). */
+export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'privacy' | 'clock'>): Promise<void> {
+  const pages = (await readdir(staticDir).catch(() => [])).filter((name) => name.endsWith('.html'));
+  for (const page of pages) {
+    const paths = page === 'index.html' ? ['/', '/index.html'] : [`/${page}`];
+    for (const path of paths) {
+      app.get(path, async (request, reply) => {
+        const tokenHash = sessionHashOf(request, SESSION_COOKIE);
+        const traineeId = tokenHash && (await context.store.traineeOfSession(tokenHash, context.clock()));
+        const data: PageData = {
+          trainee: (traineeId && (await context.trainees.profile(traineeId))) || null,
+          retentionDays: await context.privacy.retentionDays(),
+        };
+        const html = withPageData(await readFile(join(staticDir, page), 'utf8'), data);
+        // Personal (it names the trainee): never kept by a shared cache, and asked for afresh each time.
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+      });
+    }
+  }
+}

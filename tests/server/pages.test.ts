@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { scriptSafeJson, TEAM_SERVER_ELEMENT } from '../../server/pages.ts';
+import { createCohort, describeEachDatabase, joinCohort, signInStaff } from './harness.ts';
+
+/** A built site in miniature: a game page with an inline script (as index.html has), another page, and an asset. */
+function site(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'htl-pages-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body><script>window.started = 1;</script></body></html>');
+  writeFileSync(join(dir, 'progress.html'), '<!doctype html><html><head></head><body></body></html>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'game.js'), 'export {};');
+  return dir;
+}
+
+const HOSTILE = '</script><img src=x onerror=alert(1)>&\u00a0<!--';
+
+/** The data block of a served page, as the browser's JSON.parse reads it; and the raw text between the tags. */
+function pageData(html: string): { raw: string; data: unknown } {
+  const match = new RegExp(`<script type="application/json" id="${TEAM_SERVER_ELEMENT}">([^]*?)</script>`).exec(html);
+  if (!match?.[1]) throw new Error(`no ${TEAM_SERVER_ELEMENT} block in ${html}`);
+  return { raw: match[1], data: JSON.parse(match[1]) };
+}
+
+test('JSON in a script element: nothing that can end the element or start markup, and it reads back unchanged', () => {
+  const value = { name: `${HOSTILE}\u2028\u2029` };
+  const text = scriptSafeJson(value);
+  expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+  expect(JSON.parse(text)).toEqual(value);
+});
+
+describeEachDatabase(
+  'pages say whether a team server serves them and who is signed in',
+  (server) => {
+    test('a visitor with no session: the block is there, with nobody signed in and the retention period', async () => {
+      const { app } = server();
+      for (const url of ['/', '/index.html', '/progress.html']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(response.headers['cache-control']).toBe('private, no-cache');
+        expect(pageData(response.body).data).toEqual({ trainee: null, retentionDays: null });
+      }
+      const admin = await signInStaff(app, 'admin');
+      expect((await app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days: 365 } })).statusCode).toBe(200);
+      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH' })).body).data).toEqual({ trainee: null, retentionDays: 365 });
+    });
+
+    test('a signed-in trainee with a hostile name: named exactly, as data that cannot break out of its element', async () => {
+      const { app } = server();
+      const manager = await signInStaff(app, 'manager');
+      const cohort = await createCohort(app, manager, 'Intake <b>&</b>');
+      const cookies = await joinCohort(app, cohort.joinCode, HOSTILE);
+      const me = (await app.inject({ method: 'GET', url: '/api/me', cookies })).json();
+      const response = await app.inject({ method: 'GET', url: '/', cookies });
+      const { raw, data } = pageData(response.body);
+      expect(data).toEqual({ trainee: me, retentionDays: 365 }); // as the first test set it
+      expect(me).toMatchObject({ name: HOSTILE.replace('\u00a0', ' '), cohort: { name: 'Intake <b>&</b>' } });
+      expect(raw).not.toMatch(/[<>&]/);
+      // The page is the built page plus the block, at the end of its head.
+      expect(response.body.replace(/<script type="application\/json" id="team-server">[^]*?<\/script>/, '')).toBe('<!doctype html><html><head><title>t</title></head><body><script>window.started = 1;</script></body></html>');
+      expect(response.body.indexOf(`id="${TEAM_SERVER_ELEMENT}"`)).toBeLessThan(response.body.indexOf('</head>'));
+
+      // Gone from the server, gone from the page.
+      expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies })).statusCode).toBe(204);
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies })).body).data).toEqual({ trainee: null, retentionDays: 365 });
+    });
+
+    test("the Content Security Policy allows the page's own inline script as sent, and other files are served as they are", async () => {
+      const { app } = server();
+      const response = await app.inject({ method: 'GET', url: '/' });
+      const policy = String(response.headers['content-security-policy']);
+      const inline = /<script>([^]*?)<\/script>/.exec(response.body)?.[1] ?? '';
+      expect(policy).toContain(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
+      const asset = await app.inject({ method: 'GET', url: '/assets/game.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.body).toBe('export {};');
+    });
+  },
+  { staticDir: site() },
+);
