@@ -15,9 +15,10 @@ export default defineConfig({
     // Offline play after the first visit: a Workbox service worker precaches every built page and
     // what they load (client/offline.ts registers it once the page is usable). It answers only for
     // those files, whatever the query (?scenario=…), and never for anything else: /api/* always
-    // goes to the network, and there is no fallback page. autoUpdate: a new build's worker takes
-    // over at once (skipWaiting, clientsClaim) without reloading anyone mid-conversation, so the
-    // next load is the new version; old precached files are removed.
+    // goes to the network, and there is no fallback page. autoUpdate: the browser checks sw.js on
+    // every load; a new build's worker precaches it and takes over at once (skipWaiting,
+    // clientsClaim) without reloading anyone mid-conversation, so the load after the one that found
+    // it is the new version (one stale load at most, never more); old precached files are removed.
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',

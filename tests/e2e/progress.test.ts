@@ -117,6 +117,13 @@ describe('the progress page', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await overflowing(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'progress-en-360.png'), fullPage: true });
+
+      // Printed: no controls, every section and table whole on the page's width.
+      await page.setViewportSize({ width: 800, height: 1100 });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.page-actions').isVisible()).toBe(false);
+      expect(await overflowing(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'progress-en-print.png'), fullPage: true });
     });
   });
 
@@ -176,6 +183,31 @@ describe('the progress page', () => {
       await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
       await openProgress(page);
       expect(await page.textContent('[data-testid="notices"]')).toContain('does not let the page read saved records');
+    });
+  });
+
+  it('offers a choice of trainee when several played on this device, starting with the menu\'s, and shows names as text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await withGame(async ({ page }) => {
+      await page.fill('#trainee-name', 'Анна');
+      await page.press('#trainee-name', 'Tab');
+      const anna = await playPoorly(page);
+      await page.click('[data-testid="menu"]');
+      await page.waitForSelector('.card');
+      await page.fill('#trainee-name', hostile);
+      await page.press('#trainee-name', 'Tab');
+      await page.click(`.card[data-scenario="${scenario.id}"]`);
+      await decide(page, choices[0] as Choice, 1);
+
+      await openProgress(page);
+      const options = page.locator('#trainee option');
+      expect(await options.allTextContents()).toEqual(['Анна', hostile]);
+      expect(await page.locator('#trainee option:checked').textContent()).toBe(hostile);
+      expect(await page.locator('[data-testid="attempt-table"] tbody tr td[data-outcome]').allTextContents()).toEqual(['Not finished']);
+      expect(await page.locator('img').count()).toBe(0);
+      await page.selectOption('#trainee', { label: 'Анна' });
+      expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([anna.overall]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   });
 
