@@ -100,7 +100,7 @@ describe('the progress page', () => {
       await page.screenshot({ path: join(SHOTS, 'progress-en-desktop.png'), fullPage: true });
       await page.click('[data-language="ru"]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
-      expect(await page.textContent('h1')).toBe('Мой прогресс');
+      expect(await page.textContent('h1')).toBe('Мои результаты');
       expect(await moments.first().textContent()).toContain('Лучше');
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, 'progress-ru-desktop.png'), fullPage: true });
