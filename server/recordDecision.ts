@@ -1,5 +1,6 @@
-import { replayAttempt, replayChoices, SCORING_VERSION, type Choice } from '../src/index.ts';
-import type { Store, StoredDecision } from './db/store.ts';
+import { replayAttempt, replayChoices, SCORING_VERSION, type Choice, type Scenario } from '../src/index.ts';
+import type { AttemptBatch, LockedAttempt, Store, StoredDecision } from './db/store.ts';
+import { createGroupCommit } from './groupCommit.ts';
 import type { ScenarioSource } from './scenarios.ts';
 
 export interface DecisionRequest {
@@ -17,55 +18,85 @@ export type DecisionResult =
   | { kind: 'refused'; reason: string }
   | { kind: 'notFound' };
 
+interface PendingDecision {
+  attemptId: string;
+  traineeId: string;
+  request: DecisionRequest;
+}
+
 /**
- * Appends one decision to an attempt, exactly once. The server trusts only the choice: it replays
- * every choice of the attempt through the rules, so an impossible move is refused with the rules'
- * reason, and mood, composure and scores are the server's own.
+ * Appends decisions to attempts, each exactly once and in order. The server trusts only the
+ * choice: it replays every choice of the attempt through the rules, so an impossible move is
+ * refused with the rules' reason, and mood, composure and scores are the server's own.
+ *
+ * Decisions that arrive together are written in one transaction (group commit): one lock and read
+ * of their attempts, one insert, one score update, one commit. Each is decided in arrival order
+ * against the attempt as the ones before it left it, so the outcome is the same as one at a time,
+ * and each is answered only after the commit.
  */
-export async function recordDecision(store: Store, scenarios: ScenarioSource, attemptId: string, traineeId: string, request: DecisionRequest): Promise<DecisionResult> {
-  const result = await store.withAttempt(attemptId, traineeId, async ({ attempt, decisions, record, scenarioVersion }): Promise<DecisionResult> => {
-    const nextIndex = decisions.length;
-    const atIndex = decisions[request.index];
-    if (atIndex) {
-      const same = atIndex.client_id === request.id && sameChoice(atIndex.choice, request.choice);
-      return same ? { kind: 'repeated', decision: atIndex } : { kind: 'conflict', reason: `decision ${request.index} is already recorded as a different move`, nextIndex };
-    }
-    if (decisions.some((decision) => decision.client_id === request.id)) return { kind: 'conflict', reason: `decision id ${request.id} is already recorded at another index`, nextIndex };
-    if (request.index !== nextIndex) return { kind: 'conflict', reason: `decisions arrive in order: the next one is ${nextIndex}`, nextIndex };
+export function createDecisionRecorder(store: Store, scenarios: ScenarioSource) {
+  const submit = createGroupCommit((pending: PendingDecision[]) =>
+    store.writeDecisions(async (batch) => {
+      await batch.lock(pending.map(({ attemptId }) => attemptId));
+      const results: DecisionResult[] = [];
+      for (const { attemptId, traineeId, request } of pending) results.push(await decide(batch, scenarios, batch.attempt(attemptId, traineeId), request));
+      return results;
+    }),
+  );
+  return { record: (attemptId: string, traineeId: string, request: DecisionRequest) => submit({ attemptId, traineeId, request }) };
+}
 
-    const scenario = await scenarios.byHash(attempt.scenario_hash, scenarioVersion);
-    if (!scenario) throw new Error(`attempt ${attemptId} refers to scenario version ${attempt.scenario_hash}, which is not stored`);
-    const replayed = replayChoices(scenario, [...decisions.map((decision) => decision.choice), request.choice], attempt.seed);
-    if (!replayed.ok) return { kind: 'refused', reason: replayed.error };
-    const scored = replayAttempt(scenario, { scenario: scenario.id, scenarioVersion: scenario.version, decisions: replayed.state.decisions });
-    // The replay just accepted every move, so scoring the same moves cannot fail.
-    if (!scored.ok) throw new Error(scored.error);
+export type DecisionRecorder = ReturnType<typeof createDecisionRecorder>;
 
-    const made = replayed.state.decisions[nextIndex] as (typeof replayed.state.decisions)[number];
-    const decision: StoredDecision = {
-      attempt_id: attemptId,
-      index: nextIndex,
-      client_id: request.id,
-      choice: request.choice,
-      node: made.node,
-      at: request.at,
-      mood_before: made.moodBefore,
-      mood_after: made.moodAfter,
-      composure_before: made.composureBefore,
-      composure_after: made.composureAfter,
-    };
-    const { report } = scored;
-    await record(decision, {
-      scoringVersion: SCORING_VERSION,
-      scenarioHash: attempt.scenario_hash,
-      skills: report.skills,
-      overall: report.overall,
-      outcome: report.outcome,
-      decisionCount: report.decisions.length,
-    });
-    return { kind: 'recorded', decision };
+async function decide(batch: AttemptBatch, scenarios: ScenarioSource, locked: LockedAttempt | undefined, request: DecisionRequest): Promise<DecisionResult> {
+  if (!locked) return { kind: 'notFound' };
+  const { attempt, decisions } = locked;
+  const nextIndex = decisions.length;
+  const atIndex = decisions[request.index];
+  if (atIndex) {
+    const same = atIndex.client_id === request.id && sameChoice(atIndex.choice, request.choice);
+    return same ? { kind: 'repeated', decision: atIndex } : { kind: 'conflict', reason: `decision ${request.index} is already recorded as a different move`, nextIndex };
+  }
+  if (decisions.some((decision) => decision.client_id === request.id)) return { kind: 'conflict', reason: `decision id ${request.id} is already recorded at another index`, nextIndex };
+  if (request.index !== nextIndex) return { kind: 'conflict', reason: `decisions arrive in order: the next one is ${nextIndex}`, nextIndex };
+
+  const scenario = await scenarios.byHash(attempt.scenario_hash, batch.scenarioVersion);
+  if (!scenario) throw new Error(`attempt ${attempt.id} refers to scenario version ${attempt.scenario_hash}, which is not stored`);
+  const replayed = replay(scenario, [...decisions.map((decision) => decision.choice), request.choice], attempt.seed);
+  if (!replayed.ok) return { kind: 'refused', reason: replayed.error };
+  const { made, report } = replayed;
+  const decision: StoredDecision = {
+    attempt_id: attempt.id,
+    index: nextIndex,
+    client_id: request.id,
+    choice: request.choice,
+    node: made.node,
+    at: request.at,
+    mood_before: made.moodBefore,
+    mood_after: made.moodAfter,
+    composure_before: made.composureBefore,
+    composure_after: made.composureAfter,
+  };
+  batch.append(decision, {
+    scoringVersion: SCORING_VERSION,
+    scenarioHash: attempt.scenario_hash,
+    skills: report.skills,
+    overall: report.overall,
+    outcome: report.outcome,
+    decisionCount: report.decisions.length,
   });
-  return result ?? { kind: 'notFound' };
+  return { kind: 'recorded', decision };
+}
+
+/** Replays every choice through the rules and scores them: the last move as the rules made it, and the report after it. */
+function replay(scenario: Scenario, choices: Choice[], seed: number) {
+  const replayed = replayChoices(scenario, choices, seed);
+  if (!replayed.ok) return replayed;
+  const scored = replayAttempt(scenario, { scenario: scenario.id, scenarioVersion: scenario.version, decisions: replayed.state.decisions });
+  // The replay just accepted every move, so scoring the same moves cannot fail.
+  if (!scored.ok) throw new Error(scored.error);
+  const made = replayed.state.decisions.at(-1) as (typeof replayed.state.decisions)[number];
+  return { ok: true as const, made, report: scored.report };
 }
 
 const sameChoice = (a: Choice, b: Choice) => a.kind === b.kind && (a.kind !== 'reply' || (b.kind === 'reply' && a.reply === b.reply));

@@ -23,10 +23,21 @@ export interface ServerScore {
 export interface LockedAttempt {
   attempt: StoredAttempt;
   decisions: StoredDecision[];
+}
+
+/** One transaction of decisions (group commit): the attempts it locks, and the decisions it appends to them. */
+export interface AttemptBatch {
+  /**
+   * Locks the attempts of these ids against concurrent writers (another transaction wanting one
+   * waits) and reads their decisions; once, before anything else.
+   */
+  lock(ids: readonly string[]): Promise<void>;
+  /** A locked attempt, if the trainee owns one with this id; with the decisions appended so far in this batch. */
+  attempt(id: string, traineeId: string): LockedAttempt | undefined;
   /** A stored scenario version, read inside the transaction (PGlite's one connection is the transaction's until it ends). */
   scenarioVersion(hash: string): Promise<Scenario | undefined>;
-  /** Appends the decision and stores the score and outcome the server computed after it. */
-  record(decision: StoredDecision, score: ServerScore): Promise<void>;
+  /** Appends the decision (at once, for the rest of the batch) with the score and outcome after it; written before the commit. */
+  append(decision: StoredDecision, score: ServerScore): void;
 }
 
 const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 'at', 'mood_before', 'mood_after', 'composure_before', 'composure_after'] as const;
@@ -81,21 +92,35 @@ export function createStore(db: Kysely<Database>) {
     },
 
     /**
-     * Runs `work` with the attempt locked against concurrent writers (two requests for the same
-     * attempt queue here), or returns undefined if the trainee owns no attempt with this id.
-     * `work` reaches the database only through `locked`: on PGlite any other query would wait for
-     * the transaction's connection forever.
+     * Runs `work` in a transaction, then writes what it appended and commits. `work` reaches the
+     * database only through `batch`: on PGlite any other query would wait for the transaction's
+     * connection forever.
      */
-    async withAttempt<T>(id: string, traineeId: string, work: (locked: LockedAttempt) => Promise<T>): Promise<T | undefined> {
+    async writeDecisions<T>(work: (batch: AttemptBatch) => Promise<T>): Promise<T> {
       return db.transaction().execute(async (tx) => {
-        const attempt = await tx.selectFrom('attempts').selectAll().where('id', '=', id).where('trainee_id', '=', traineeId).forUpdate().executeTakeFirst();
-        if (!attempt) return undefined;
-        const record = async (decision: StoredDecision, score: ServerScore) => {
-          await tx.insertInto('decisions').values({ ...decision, attempt_id: id, choice: JSON.stringify(decision.choice) }).execute();
-          await tx.updateTable('attempts').set({ outcome: score.outcome }).where('id', '=', id).execute();
-          await saveScore(tx, id, score);
-        };
-        return work({ attempt, decisions: await decisionsOf(tx, id), record, scenarioVersion: (hash) => scenarioVersionIn(tx, hash) });
+        const locked = new Map<string, LockedAttempt>();
+        const appended: { decision: StoredDecision; score: ServerScore }[] = [];
+        const result = await work({
+          async lock(ids) {
+            // Locked in id order, so two instances locking overlapping sets cannot deadlock.
+            const attempts = await tx.selectFrom('attempts').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute();
+            if (attempts.length === 0) return;
+            for (const attempt of attempts) locked.set(attempt.id, { attempt, decisions: [] });
+            const stored = await tx.selectFrom('decisions').select(DECISION_COLUMNS).where('attempt_id', 'in', [...locked.keys()]).orderBy('attempt_id').orderBy('index').execute();
+            for (const decision of stored) locked.get(decision.attempt_id)?.decisions.push(decision);
+          },
+          attempt(id, traineeId) {
+            const found = locked.get(id);
+            return found?.attempt.trainee_id === traineeId ? found : undefined;
+          },
+          scenarioVersion: (hash) => scenarioVersionIn(tx, hash),
+          append(decision, score) {
+            locked.get(decision.attempt_id)?.decisions.push(decision);
+            appended.push({ decision, score });
+          },
+        });
+        await saveAppended(tx, appended, locked);
+        return result;
       });
     },
   };
@@ -112,8 +137,15 @@ async function decisionsOf(db: Kysely<Database> | Transaction<Database>, attempt
   return db.selectFrom('decisions').select(DECISION_COLUMNS).where('attempt_id', '=', attemptId).orderBy('index').execute();
 }
 
-async function saveScore(tx: Transaction<Database>, attemptId: string, score: ServerScore): Promise<void> {
-  const changes = {
+/** One insert for the decisions, one upsert for each attempt's newest score, and the outcomes that changed. */
+async function saveAppended(tx: Transaction<Database>, appended: { decision: StoredDecision; score: ServerScore }[], locked: Map<string, LockedAttempt>): Promise<void> {
+  if (appended.length === 0) return;
+  await tx.insertInto('decisions').values(appended.map(({ decision }) => ({ ...decision, choice: JSON.stringify(decision.choice) }))).execute();
+  // One row per attempt: an upsert may not touch a row twice, and the last score is the one that counts.
+  const newest = new Map(appended.map(({ decision, score }) => [decision.attempt_id, score]));
+  const rows = [...newest].map(([attemptId, score]) => ({
+    attempt_id: attemptId,
+    scoring_version: score.scoringVersion,
     scenario_hash: score.scenarioHash,
     calm: score.skills.calm,
     not_personal: score.skills.notPersonal,
@@ -123,12 +155,18 @@ async function saveScore(tx: Transaction<Database>, attemptId: string, score: Se
     outcome: score.outcome,
     decision_count: score.decisionCount,
     computed_at: sql<Date>`now()`,
-  };
+  }));
+  const replaced = ['scenario_hash', 'calm', 'not_personal', 'empathy', 'concrete_fix', 'overall', 'outcome', 'decision_count', 'computed_at'] as const;
   await tx
     .insertInto('scores')
-    .values({ attempt_id: attemptId, scoring_version: score.scoringVersion, ...changes })
-    .onConflict((conflict) => conflict.columns(['attempt_id', 'scoring_version']).doUpdateSet(changes))
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(['attempt_id', 'scoring_version']).doUpdateSet((eb) => Object.fromEntries(replaced.map((column) => [column, eb.ref(`excluded.${column}`)]))))
     .execute();
+  // An outcome is set once, at the end of a conversation: most decisions leave the attempt row alone.
+  for (const [attemptId, score] of newest) {
+    if (locked.get(attemptId)?.attempt.outcome === score.outcome) continue;
+    await tx.updateTable('attempts').set({ outcome: score.outcome }).where('id', '=', attemptId).execute();
+  }
 }
 
 function scoreFromRow(row: Selectable<Database['scores']>): ServerScore {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SCORING_VERSION, type Language } from '../../src/index.ts';
 import type { Store, StoredAttempt, StoredDecision } from '../db/store.ts';
-import { recordDecision, type DecisionRequest } from '../recordDecision.ts';
+import { createDecisionRecorder, type DecisionRequest } from '../recordDecision.ts';
 import type { ScenarioSource } from '../scenarios.ts';
 import { traineeOf } from '../session.ts';
 import { attemptBody, attemptParams, decisionBody } from './schemas.ts';
@@ -22,6 +22,7 @@ type WithId = { Params: { id: string } };
  * scores. Someone else's attempt is answered exactly like one that does not exist (404).
  */
 export function attemptRoutes(app: FastifyInstance, store: Store, scenarios: ScenarioSource): void {
+  const decisions = createDecisionRecorder(store, scenarios);
   app.post<{ Body: AttemptRequest }>('/attempts', { schema: { body: attemptBody } }, async (request, reply) => {
     const traineeId = traineeOf(request);
     const { body } = request;
@@ -35,7 +36,7 @@ export function attemptRoutes(app: FastifyInstance, store: Store, scenarios: Sce
   });
 
   app.post<WithId & { Body: DecisionRequest }>('/attempts/:id/decisions', { schema: { params: attemptParams, body: decisionBody } }, async (request, reply) => {
-    const result = await recordDecision(store, scenarios, request.params.id, traineeOf(request), request.body);
+    const result = await decisions.record(request.params.id, traineeOf(request), request.body);
     switch (result.kind) {
       case 'recorded':
       case 'repeated':
