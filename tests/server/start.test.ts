@@ -29,11 +29,13 @@ describe('npm start', () => {
     });
     expect(configFromEnv({ DATABASE_URL: 'postgres://db/htl' }).database).toEqual({ kind: 'postgres', url: 'postgres://db/htl' });
     expect(() => configFromEnv({ PORT: 'http' })).toThrow(/PORT/);
+    expect(configFromEnv({ HTL_PUBLIC_URL: 'https://training.example.com/game/' }).publicUrl).toBe('https://training.example.com');
+    expect(() => configFromEnv({ HTL_PUBLIC_URL: 'training.example.com' })).toThrow(/HTL_PUBLIC_URL/);
   });
 
   test('the game and the API share one port', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'htl-dist-'));
-    writeFileSync(join(dist, 'index.html'), '<title>Hold the Line</title>');
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>Hold the Line</title></head><body></body></html>');
     const database = await freshDatabase('pglite');
     const app = await createServer({ database: database.target, library: testLibrary(), secureCookies: false, staticDir: dist });
     try {
@@ -63,6 +65,9 @@ describe('npm start', () => {
       await until(() => output.includes('records in'), exited);
       const response = await fetch(`http://127.0.0.1:${port}/api/scenarios`);
       expect(response.status).toBe(200);
+      // With no admin yet, one line with a one-time link to create the first.
+      const links = [...output.matchAll(/Create the first admin account: (\S+)/g)].map((match) => match[1]);
+      expect(links).toEqual([expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/staff\\.html#setup=[A-Za-z0-9_-]{43}$`))]);
       child.kill('SIGTERM');
       expect(await exited, output).toBe(0);
     } finally {
