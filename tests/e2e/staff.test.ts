@@ -121,8 +121,16 @@ describe('the staff page', () => {
     for (const watch of watches) watch.check();
   });
 
-  it('creates the first admin from the one-time link, which then leaves the address bar', async () => {
-    const { page, watch } = await openPage(await newPerson(), `/staff.html#setup=${server.setupToken}`);
+  it('creates the first admin from the one-time link, which then leaves the address bar; a wrong link is refused', async () => {
+    const person = await newPerson();
+    const wrong = await openPage(person, '/staff.html#setup=not-the-printed-token');
+    await wrong.page.waitForSelector('staff-credentials form');
+    wrong.watch.expect('/api/setup', 422);
+    await submitCredentials(wrong.page, { username: ADMIN.username, password: ADMIN.password, repeat: ADMIN.password });
+    expect(await messageOf(wrong.page, 'staff-credentials')).toBe('This setup link is no longer valid. Restart the server and open the new link it prints.');
+    await wrong.page.close();
+
+    const { page, watch } = await openPage(person, `/staff.html#setup=${server.setupToken}`);
     admin = page;
     adminWatch = watch;
     await page.waitForSelector('staff-credentials form');
@@ -145,6 +153,7 @@ describe('the staff page', () => {
     await page.waitForSelector('staff-cohorts h1');
     expect(await text(page, '.page-notice .message.success')).toBe('Signed in as admin.');
     expect(await page.locator('nav a').allInnerTexts()).toEqual(['Cohorts', 'Staff accounts', 'Settings', 'Privacy notice']);
+    expect(await text(page, 'staff-cohorts h2:not(:first-child)'), 'an admin sees every cohort').toBe('All cohorts');
 
     // The link was used up: opened again, it says so.
     await page.goto(`${server.url}/staff.html#setup=${server.setupToken}`);
@@ -257,6 +266,18 @@ describe('the staff page', () => {
     await submitCredentials(page, { username: MANAGER.username, password: MANAGER.password });
     expect(await messageOf(page, 'staff-credentials')).toContain('The server cannot be reached.');
     await page.unroute('**/api/staff/sign-in');
+
+    // The server down when the page opens: it says so and offers to try again, which works once the server answers.
+    await page.route('**/api/setup', (route) => route.abort('connectionrefused'));
+    managerWatch.expect('/api/setup', 'ERR_CONNECTION_REFUSED');
+    await page.reload();
+    await page.waitForSelector('main h1');
+    expect(await text(page, 'main h1')).toBe('The staff pages cannot start');
+    expect(await text(page, '.page-notice .message.error')).toContain('The server cannot be reached.');
+    await page.unroute('**/api/setup');
+    allowSignedOutCheck(managerWatch);
+    await page.click('main button');
+    await page.waitForSelector('staff-credentials form');
   });
 
   it('signs the manager in by keyboard alone, with visible focus, and creates the cohort "November intake" with its join link and code', async () => {

@@ -207,7 +207,7 @@ export class StaffApp extends LitElement {
       case 'section':
         switch (screen.section) {
           case 'cohorts':
-            return html`<staff-cohorts .text=${text}></staff-cohorts>`;
+            return html`<staff-cohorts .text=${text} .seesAll=${this.me?.role === 'admin'}></staff-cohorts>`;
           case 'accounts':
             return html`<staff-accounts .text=${text} .me=${this.me}></staff-accounts>`;
           case 'settings':

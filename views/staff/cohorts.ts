@@ -11,19 +11,24 @@ const NAME_MAX = 100;
 export class StaffCohorts extends StaffElement {
   static override properties = {
     ...StaffElement.properties,
+    seesAll: { attribute: false },
     cohorts: { state: true },
     open: { state: true },
     feedback: { state: true },
     listFeedback: { state: true },
   };
+  /** An admin sees every manager's cohorts, a manager their own. */
+  declare seesAll: boolean;
   declare cohorts: Cohort[] | undefined;
   /** Ids of the cohorts whose trainees are shown. */
   declare open: ReadonlySet<string>;
   declare feedback: Feedback | undefined;
   declare listFeedback: Feedback | undefined;
+  private creating = false;
 
   constructor() {
     super();
+    this.seesAll = false;
     this.open = new Set();
   }
 
@@ -53,6 +58,8 @@ export class StaffCohorts extends StaffElement {
       this.feedback = said('error', 'validation.cohortNameMissing');
       return;
     }
+    if (this.creating) return; // a double press makes one cohort, not two
+    this.creating = true;
     try {
       const cohort = await api.createCohort(name);
       this.cohorts = [{ ...cohort, traineeCount: 0, createdAt: Date.now() }, ...(this.cohorts ?? [])];
@@ -61,6 +68,8 @@ export class StaffCohorts extends StaffElement {
     } catch (error) {
       this.feedback = failure(error, 'other');
       this.emit('api-failure', error);
+    } finally {
+      this.creating = false;
     }
   }
 
@@ -107,7 +116,7 @@ export class StaffCohorts extends StaffElement {
         </div>
         ${feedbackRegions(this.feedback, this.t)}
       </form>
-      <h2>${t('cohorts.listHeading')}</h2>
+      <h2>${t(this.seesAll ? 'cohorts.allHeading' : 'cohorts.listHeading')}</h2>
       ${feedbackRegions(this.listFeedback, this.t)}
       ${cohorts === undefined ? (this.listFeedback ? nothing : html`<p>${t('loading')}</p>`) : cohorts.length === 0 ? html`<p>${t('cohorts.none')}</p>` : cohorts.map((cohort) => this.cohortCard(cohort))}`;
   }
