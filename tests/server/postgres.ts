@@ -52,7 +52,8 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startPostgres(): Promise<RunningPostgres> {
+/** `durable` keeps PostgreSQL's defaults (fsync, synchronous commit), as a real server runs: for benchmarks, not tests. */
+export async function startPostgres({ durable = false } = {}): Promise<RunningPostgres> {
   const bin = findBinaries();
   const root = mkdtempSync(join(tmpdir(), 'htl-postgres-'));
   const dataDir = join(root, 'data');
@@ -66,7 +67,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   try {
     run('initdb', ['-D', dataDir, '-U', 'htl', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
     // Loopback only, sockets in the temporary folder, and no fsync: a test cluster trades durability for speed.
-    const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const speed = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1${speed}`;
     run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
