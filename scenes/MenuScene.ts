@@ -43,8 +43,11 @@ export class MenuScene extends Phaser.Scene {
     const redraw = () => this.backdrop && drawCalmBackdrop(this.backdrop, this.scale.width, this.scale.height);
     let stopped = false;
     // Registered before waiting: leaving the menu while fonts load must not leave its DOM behind.
+    // Someone else signed in (a page kept offline learning who): their name, their unfinished conversations.
+    const unsubscribe = this.app.onTeamChange(() => void this.loadResumable().then(() => this.root && this.render(this.focusedControl())));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       stopped = true;
+      unsubscribe();
       this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
       this.root?.remove();
       this.root = undefined;
@@ -72,10 +75,19 @@ export class MenuScene extends Phaser.Scene {
     const joinCode = new URLSearchParams(window.location.search).get('join')?.trim() || undefined;
     try {
       const { TeamPanel } = await import('./menu/teamPanel.ts');
-      this.team = new TeamPanel(this.app, joinCode, (focus) => this.root && this.render(focus), () => this.loadResumable());
+      this.team = new TeamPanel(this.app, joinCode, (focus) => this.root && this.render(focus));
     } catch {
       this.team = undefined; // the menu works without it; the records still queue and send
     }
+  }
+
+  /** The focused control, as a selector that finds it again after a re-render (by id or data attribute). */
+  private focusedControl(): string | undefined {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !this.root?.contains(active)) return undefined;
+    if (active.id) return `#${CSS.escape(active.id)}`;
+    const data = Object.entries(active.dataset)[0];
+    return data && `[data-${data[0].replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}="${CSS.escape(data[1] ?? '')}"]`;
   }
 
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
@@ -241,15 +253,18 @@ export class MenuScene extends Phaser.Scene {
         'button',
         {
           class: 'card panel',
-          attrs: { 'data-scenario': entry.id, 'aria-label': `${t('menu.start', { title: say('title') })}. ${say('brief')}` },
+          attrs: { 'data-scenario': entry.id },
           on: { click: () => this.scene.start('conversation', { scenarioId: entry.id }) },
         },
         [
           el('img', { attrs: { src: portraitUrl(entry.id, 'tense'), alt: '', width: 88, height: 88 } }),
-          el('span', { class: 'title', text: say('title') }),
+          // Named by everything it shows, plus the brief for screen readers, so what is seen is part of what is heard.
+          el('span', { class: 'sr-only', text: t('menu.start', { title: say('title') }) }),
+          el('span', { class: 'title', text: say('title'), attrs: { 'aria-hidden': 'true' } }),
           el('span', { class: 'meta' }, [icon(entry.channel), `${t(`channels.${entry.channel}`)} · ${dots} ${t(`difficulty.${entry.difficulty}`)}${entry.timed ? ` · ${t('menu.timed')}` : ''}`]),
           el('span', { class: 'persona', text: `${say('customer.name')} · ${t(`temperaments.${entry.temperament}`)}` }),
           el('span', { class: 'best', text: best === undefined ? t('menu.new') : t('menu.best', { score: best }) }),
+          el('span', { class: 'sr-only', text: `. ${say('brief')}` }),
         ],
       ),
     ]);

@@ -4,7 +4,7 @@ import { cleanTraineeName, COMMON_NAMESPACE, createTranslator, isLanguage, LANGU
 import { PreferencesStore } from './preferences.ts';
 import { randomUuid, RecordStore } from '../client/records/store.ts';
 import type { OutboxSender } from '../client/sync/sender.ts';
-import { readTeamServer, type TeamServer, type TeamTrainee } from '../client/sync/teamServer.ts';
+import { askTeamServer, lastKnownTrainee, readTeamServer, rememberTrainee, type TeamServer, type TeamTrainee } from '../client/sync/teamServer.ts';
 import { Sound } from './ui/sound.ts';
 
 /** Services every scene shares; scenes get it in their constructor instead of reaching for globals. */
@@ -28,6 +28,8 @@ export interface App {
   team: TeamServer | undefined;
   /** After joining, continuing on this device or deleting one's data: who is signed in now. */
   setTeamTrainee(trainee: TeamTrainee | null): void;
+  /** Called when who is signed in changes; returns the unsubscribe. */
+  onTeamChange(listener: () => void): () => void;
 }
 
 /** The shared text of every language the game speaks, found by folder so a new language needs no code here. */
@@ -42,6 +44,10 @@ export const portraitUrl = (scenarioId: string, band: string) => portraitUrls[`.
 export async function createApp(ui: HTMLElement, requestedLanguage: string | null): Promise<App> {
   const preferences = new PreferencesStore();
   const team = readTeamServer(document);
+  // A page kept by the service worker names nobody: until the server answers, this device's trainee is who it last was.
+  if (team && !team.fresh) team.trainee = lastKnownTrainee();
+  else if (team) rememberTrainee(team.trainee);
+  const teamListeners = new Set<() => void>();
   /** Each loaded scenario's version name, for the attempts sent to the team server. */
   const hashes = new WeakMap<Scenario, string>();
   let sender: Promise<OutboxSender> | undefined;
@@ -64,6 +70,17 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
   });
   // Whatever a signed-in trainee's earlier visits left unsent goes once the game is idle.
   if (team?.trainee) requestIdleCallback(() => void startSender(), { timeout: 3000 });
+  if (team && !team.fresh) {
+    requestIdleCallback(
+      () =>
+        void askTeamServer().then((current) => {
+          if (!current) return; // offline: go on as before
+          team.retentionDays = current.retentionDays;
+          if (JSON.stringify(current.trainee) !== JSON.stringify(team.trainee)) app.setTeamTrainee(current.trainee);
+        }),
+      { timeout: 3000 },
+    );
+  }
   const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
   // Canvas text is never parsed as HTML, and DOM text goes in as textContent, so i18next need not escape.
   const i18n = createTranslator(language, commonResources(), { escapeValue: false });
@@ -115,9 +132,17 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
     setTeamTrainee(trainee) {
       if (!team) return;
       team.trainee = trainee;
-      // The server's name is the trainee's name here too: their local records are filed under it.
-      if (trainee) preferences.update((current) => ({ ...current, traineeName: cleanTraineeName(trainee.name) }));
-      if (trainee) void startSender().then((started) => started.signedIn());
+      rememberTrainee(trainee);
+      if (trainee) {
+        // The server's name is the trainee's name here too: their local records are filed under it.
+        preferences.update((current) => ({ ...current, traineeName: cleanTraineeName(trainee.name) }));
+        void startSender().then((started) => started.signedIn());
+      }
+      teamListeners.forEach((listener) => listener());
+    },
+    onTeamChange(listener) {
+      teamListeners.add(listener);
+      return () => teamListeners.delete(listener);
     },
   };
   document.documentElement.lang = language;

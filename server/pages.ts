@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteContext } from './context.ts';
 import { SESSION_COOKIE, sessionHashOf } from './session.ts';
 
@@ -8,12 +8,19 @@ import { SESSION_COOKIE, sessionHashOf } from './session.ts';
  * The built pages (`dist/*.html`), each with a data block saying that a team server serves it and
  * who is signed in: the game then knows without a request, and a page served without the server
  * (vite preview, an LMS package) has no block and makes no request to /api at all.
+ *
+ * Only a navigation gets the trainee (`fresh`). Any other fetch of a page is the service worker
+ * precaching it for offline play; that copy will be shown on later visits, after the trainee may
+ * have joined or left, so it names nobody and says so, and the game asks `/team-server.json`.
  */
 export const TEAM_SERVER_ELEMENT = 'team-server';
+export const TEAM_SERVER_URL = '/team-server.json';
 
 export interface PageData {
   trainee: { id: string; name: string; cohort: { id: string; name: string } } | null;
   retentionDays: number | null;
+  /** Whether `trainee` is as of this request (false in a copy made for the service worker's cache). */
+  fresh: boolean;
 }
 
 /**
@@ -35,17 +42,19 @@ export function withPageData(html: string, data: PageData): string {
 
 /** Serves `/` and every top-level page of `staticDir`, read at each request (a rebuild needs no restart). */
 export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'privacy' | 'clock'>): Promise<void> {
+  const pageData = async (request: FastifyRequest, fresh: boolean): Promise<PageData> => {
+    const tokenHash = fresh ? sessionHashOf(request, SESSION_COOKIE) : undefined;
+    const traineeId = tokenHash && (await context.store.traineeOfSession(tokenHash, context.clock()));
+    return { trainee: (traineeId && (await context.trainees.profile(traineeId))) || null, retentionDays: await context.privacy.retentionDays(), fresh };
+  };
+  app.get(TEAM_SERVER_URL, async (request, reply) => reply.header('cache-control', 'no-store').send(await pageData(request, true)));
+
   const pages = (await readdir(staticDir).catch(() => [])).filter((name) => name.endsWith('.html'));
   for (const page of pages) {
     const paths = page === 'index.html' ? ['/', '/index.html'] : [`/${page}`];
     for (const path of paths) {
       app.get(path, async (request, reply) => {
-        const tokenHash = sessionHashOf(request, SESSION_COOKIE);
-        const traineeId = tokenHash && (await context.store.traineeOfSession(tokenHash, context.clock()));
-        const data: PageData = {
-          trainee: (traineeId && (await context.trainees.profile(traineeId))) || null,
-          retentionDays: await context.privacy.retentionDays(),
-        };
+        const data = await pageData(request, request.headers['sec-fetch-mode'] === 'navigate');
         const html = withPageData(await readFile(join(staticDir, page), 'utf8'), data);
         // Personal (it names the trainee): never kept by a shared cache, and asked for afresh each time.
         return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);

@@ -35,8 +35,6 @@ export class TeamPanel {
     private readonly joinCode: string | undefined,
     /** Redraws the menu, focusing the control that matches the selector. */
     private readonly rerender: (focus?: string) => void,
-    /** Someone else is signed in now (or nobody): the menu reloads their unfinished conversations. */
-    private readonly traineeChanged: () => Promise<void>,
   ) {
     this.name = app.preferences.current.traineeName;
     if (app.team && !app.team.trainee && joinCode) void this.lookUpCohort(joinCode);
@@ -187,7 +185,7 @@ export class TeamPanel {
     }
     const joinCode = this.joinCode;
     const trainee = await this.request((account) => account.join(name, joinCode), '#team-name');
-    if (trainee) await this.signIn(trainee, 'team.joined');
+    if (trainee) this.signIn(trainee, 'team.joined');
   }
 
   private async continueHere(): Promise<void> {
@@ -198,11 +196,10 @@ export class TeamPanel {
       return;
     }
     const trainee = await this.request((account) => account.continueWith(code), '#continue-code');
-    if (trainee) await this.signIn(trainee, 'team.continued');
+    if (trainee) this.signIn(trainee, 'team.continued');
   }
 
-  private async signIn(trainee: TeamTrainee, said: string): Promise<void> {
-    this.app.setTeamTrainee(trainee);
+  private signIn(trainee: TeamTrainee, said: string): void {
     this.code = '';
     this.codeOpen = false;
     this.message = { key: said, error: false };
@@ -212,7 +209,8 @@ export class TeamPanel {
       url.searchParams.delete('join');
       history.replaceState(history.state, '', url);
     }
-    await this.traineeChanged();
+    // The menu then shows the trainee's own unfinished conversations too.
+    this.app.setTeamTrainee(trainee);
     this.rerender('[data-team="continue-elsewhere"]');
   }
 
@@ -228,9 +226,8 @@ export class TeamPanel {
     if (deleted === undefined) return;
     this.confirmingDelete = false;
     this.continueCode = undefined;
-    this.app.setTeamTrainee(null);
     this.message = { key: 'team.deleted', error: false };
-    await this.traineeChanged();
+    this.app.setTeamTrainee(null);
     this.rerender('[data-team="have-code"]');
   }
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { scriptSafeJson, TEAM_SERVER_ELEMENT } from '../../server/pages.ts';
+import { scriptSafeJson, TEAM_SERVER_ELEMENT, TEAM_SERVER_URL } from '../../server/pages.ts';
 import { createCohort, describeEachDatabase, joinCohort, signInStaff } from './harness.ts';
 
 /** A built site in miniature: a game page with an inline script (as index.html has), another page, and an asset. */
@@ -15,6 +15,9 @@ function site(): string {
   writeFileSync(join(dir, 'assets', 'game.js'), 'export {};');
   return dir;
 }
+
+/** What a browser sends when the page is opened (not when a service worker fetches it to cache). */
+const NAVIGATION = { 'sec-fetch-mode': 'navigate' };
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>&\u00a0<!--';
 
@@ -38,15 +41,15 @@ describeEachDatabase(
     test('a visitor with no session: the block is there, with nobody signed in and the retention period', async () => {
       const { app } = server();
       for (const url of ['/', '/index.html', '/progress.html']) {
-        const response = await app.inject({ method: 'GET', url });
+        const response = await app.inject({ method: 'GET', url, headers: NAVIGATION });
         expect(response.statusCode, url).toBe(200);
         expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(response.headers['cache-control']).toBe('private, no-cache');
-        expect(pageData(response.body).data).toEqual({ trainee: null, retentionDays: null });
+        expect(pageData(response.body).data).toEqual({ trainee: null, retentionDays: null, fresh: true });
       }
       const admin = await signInStaff(app, 'admin');
       expect((await app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days: 365 } })).statusCode).toBe(200);
-      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH' })).body).data).toEqual({ trainee: null, retentionDays: 365 });
+      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH', headers: NAVIGATION })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: true });
     });
 
     test('a signed-in trainee with a hostile name: named exactly, as data that cannot break out of its element', async () => {
@@ -55,18 +58,25 @@ describeEachDatabase(
       const cohort = await createCohort(app, manager, 'Intake <b>&</b>');
       const cookies = await joinCohort(app, cohort.joinCode, HOSTILE);
       const me = (await app.inject({ method: 'GET', url: '/api/me', cookies })).json();
-      const response = await app.inject({ method: 'GET', url: '/', cookies });
+      const response = await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION });
       const { raw, data } = pageData(response.body);
-      expect(data).toEqual({ trainee: me, retentionDays: 365 }); // as the first test set it
+      expect(data).toEqual({ trainee: me, retentionDays: 365, fresh: true }); // the retention as the first test set it
       expect(me).toMatchObject({ name: HOSTILE.replace('\u00a0', ' '), cohort: { name: 'Intake <b>&</b>' } });
       expect(raw).not.toMatch(/[<>&]/);
       // The page is the built page plus the block, at the end of its head.
       expect(response.body.replace(/<script type="application\/json" id="team-server">[^]*?<\/script>/, '')).toBe('<!doctype html><html><head><title>t</title></head><body><script>window.started = 1;</script></body></html>');
       expect(response.body.indexOf(`id="${TEAM_SERVER_ELEMENT}"`)).toBeLessThan(response.body.indexOf('</head>'));
 
+      // A copy fetched for the service worker's cache names nobody, and says it is not current; the game asks instead.
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: false });
+      const asked = await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies });
+      expect(asked.json()).toEqual({ trainee: me, retentionDays: 365, fresh: true });
+      expect(asked.headers['cache-control']).toBe('no-store');
+
       // Gone from the server, gone from the page.
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies })).statusCode).toBe(204);
-      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies })).body).data).toEqual({ trainee: null, retentionDays: 365 });
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: true });
+      expect((await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies })).json()).toEqual({ trainee: null, retentionDays: 365, fresh: true });
     });
 
     test("the Content Security Policy allows the page's own inline script as sent, and other files are served as they are", async () => {
