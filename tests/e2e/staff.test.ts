@@ -380,4 +380,23 @@ describe('the staff page', () => {
     await submitCredentials(manager, { username: MANAGER.username, password: MANAGER.password });
     expect(await messageOf(manager, 'staff-credentials')).toBe('Wrong username or password.');
   });
+
+  it('lets the admin issue a new password link, which lets the disabled manager back in with a new password', async () => {
+    const marinaRow = admin.locator('staff-accounts tbody tr', { hasText: MANAGER.username });
+    expect(await marinaRow.innerText()).toContain('Disabled');
+    await marinaRow.locator('button:not(.danger)').click();
+    await admin.waitForFunction((old) => (document.querySelector('.issued input') as HTMLInputElement | null)?.value !== old, managerLink);
+    const newLink = await admin.inputValue('.issued input');
+    expect(newLink).toMatch(new RegExp(`^${server.url}/staff\\.html#reset=`));
+
+    await manager.goto(newLink);
+    await manager.waitForSelector('staff-credentials form');
+    expect(await text(manager, 'h1')).toBe('Set your password');
+    await submitCredentials(manager, { password: 'a brand new password', repeat: 'a brand new password' });
+    await manager.waitForSelector('staff-cohorts section.cohort');
+    expect(await text(manager, 'section.cohort h3'), 'her cohort stayed').toBe('November intake');
+    await admin.reload();
+    await admin.waitForSelector('staff-accounts tbody tr');
+    expect(await admin.locator('staff-accounts tbody tr', { hasText: MANAGER.username }).innerText()).toContain('Active');
+  });
 });
