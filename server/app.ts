@@ -36,6 +36,8 @@ export interface ServerConfig extends SessionOptions {
   clock?: () => Date;
   signInLimits?: Partial<SignInLimits>;
   publicRequestsPerMinute?: number;
+  /** Behind a reverse proxy (HTL_TRUST_PROXY=1): the client's address and scheme come from X-Forwarded-For and -Proto. */
+  trustProxy?: boolean;
   /** How often the retention purge runs after the one at start. */
   purgeEveryMs?: number;
 }
@@ -48,6 +50,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy ?? false,
     // Fastify's defaults would silently drop unknown fields and turn "5" into 5; refuse both instead.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });

@@ -11,6 +11,8 @@ export interface StartConfig {
   secureCookies: boolean;
   /** The address browsers use, when it is not the server's own (behind a proxy): links are built on it. */
   publicUrl: string | undefined;
+  /** Behind a reverse proxy: rate limits count the client's address, not the proxy's. */
+  trustProxy: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
@@ -24,6 +26,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
     staticDir: resolve(PROJECT_ROOT, 'dist'),
     secureCookies: env.HTL_SECURE_COOKIES === '1',
     publicUrl: env.HTL_PUBLIC_URL ? publicOrigin(env.HTL_PUBLIC_URL) : undefined,
+    trustProxy: env.HTL_TRUST_PROXY === '1',
   };
 }
 

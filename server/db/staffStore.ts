@@ -123,8 +123,16 @@ export function createStaffStore(db: Kysely<Database>) {
       });
     },
 
-    async recordSignInFailure(username: string, ip: string, at: Date): Promise<void> {
-      await db.insertInto('sign_in_failures').values({ username, ip, at }).execute();
+    /**
+     * Counts a sign-in attempt as a failure before the password is checked, so parallel guesses
+     * see each other; `dropSignInAttempt` takes it back when the attempt is refused unchecked.
+     */
+    async recordSignInAttempt(username: string, ip: string, at: Date): Promise<number> {
+      return (await db.insertInto('sign_in_failures').values({ username, ip, at }).returning('id').executeTakeFirstOrThrow()).id;
+    },
+
+    async dropSignInAttempt(id: number): Promise<void> {
+      await db.deleteFrom('sign_in_failures').where('id', '=', id).execute();
     },
 
     /** The newest `limit` failures since `since` for the username and for the address, newest first. */

@@ -39,15 +39,17 @@ export function staffAuthRoutes(app: FastifyInstance, context: RouteContext): vo
   app.post<{ Body: { username: string; password: string } }>('/staff/sign-in', { schema: { body: signInBody } }, async (request, reply) => {
     const username = canonicalUsername(request.body.username);
     const now = clock();
+    const attempt = await staff.recordSignInAttempt(username, request.ip, now);
     const retryAfter = await signInRetryAfter(staff, username, request.ip, now, signInLimits);
-    if (retryAfter !== undefined) return reply.code(429).header('retry-after', String(retryAfter)).send({ error: `too many failed sign-ins: try again in ${Math.ceil(retryAfter / 60)} min` });
+    if (retryAfter !== undefined) {
+      await staff.dropSignInAttempt(attempt); // refused unchecked: it does not prolong the wait
+      return reply.code(429).header('retry-after', String(retryAfter)).send({ error: `too many failed sign-ins: try again in ${Math.ceil(retryAfter / 60)} min` });
+    }
     const account = await staff.byUsername(username);
     // An unknown name is checked against a dummy hash: the same work, the same answer, so names cannot be probed.
     const matches = await verifyPassword(request.body.password, account?.password_hash ?? (await dummyHash()));
-    if (!account || !matches || account.disabled_at) {
-      await staff.recordSignInFailure(username, request.ip, now);
-      return reply.code(401).send({ error: WRONG_CREDENTIALS });
-    }
+    // A failure stays recorded; success forgives the username's failures.
+    if (!account || !matches || account.disabled_at) return reply.code(401).send({ error: WRONG_CREDENTIALS });
     await staff.forgiveSignInFailures(username);
     const session = newSession(STAFF_COOKIE, now);
     await staff.startSession(account.id, session);

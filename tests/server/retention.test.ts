@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../server/db/connect.ts';
 import { createCohort, DATABASES, describeEachDatabase, joinCohort, signInAdmin, signInStaff, TEST_PASSWORD, withDatabase } from './harness.ts';
@@ -49,11 +50,14 @@ describe.each(DATABASES)('the retention purge (%s)', (kind) => {
       const old = new Date(Date.now() - 400 * DAY);
       const db = await openDatabase(target);
       const wholly = [ids.gone, ids.idle, ids.active, ids.slow] as string[];
-      await db.updateTable('trainees').set({ created_at: old }).where('id', 'in', [...wholly, ids.returning as string]).execute();
-      await db.updateTable('sessions').set({ created_at: old }).where('trainee_id', 'in', wholly).execute();
-      await db.updateTable('attempts').set({ created_at: old }).where('id', 'in', [attempts.gone, attempts.active, attempts.slow] as string[]).execute();
-      await db.updateTable('decisions').set({ received_at: old }).where('attempt_id', 'in', [attempts.gone, attempts.active] as string[]).execute();
-      await db.updateTable('decisions').set({ received_at: old }).where('attempt_id', '=', attempts.slow as string).where('index', '=', 0).execute();
+      // created_at and received_at are the database's own clock, never set by the server: set them here.
+      const backdate = (table: string, column: string, key: string, values: string[], extra = sql``) =>
+        sql`update ${sql.table(table)} set ${sql.ref(column)} = ${old} where ${sql.ref(key)} in (${sql.join(values)}) ${extra}`.execute(db);
+      await backdate('trainees', 'created_at', 'id', [...wholly, ids.returning as string]);
+      await backdate('sessions', 'created_at', 'trainee_id', wholly);
+      await backdate('attempts', 'created_at', 'id', [attempts.gone, attempts.active, attempts.slow] as string[]);
+      await backdate('decisions', 'received_at', 'attempt_id', [attempts.gone, attempts.active] as string[]);
+      await backdate('decisions', 'received_at', 'attempt_id', [attempts.slow as string], sql`and index = 0`);
       await db.destroy();
 
       // Every start purges; on PostgreSQL two instances start (and purge) at once.

@@ -76,6 +76,15 @@ describeEachDatabase('staff sign-in', (server) => {
     expect(locked.json().error).toMatch(/too many/);
   });
 
+  test('guesses sent all at once cannot slip under the limit', async () => {
+    const { app } = server();
+    const victim = await signInStaff(app, 'trainer');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, guess) => signInAs(app, victim.username, `parallel guess ${guess}`, '10.0.0.3')));
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status !== 401).every((status) => status === 429)).toBe(true);
+  });
+
   test('too many failures from one address are a 429 for every username', async () => {
     const { app } = server();
     for (let attempt = 0; attempt < 50; attempt++) await signInAs(app, `someone-${attempt}`, 'wrong password!', '10.9.9.9');

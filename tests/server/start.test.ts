@@ -17,15 +17,17 @@ describe('npm start', () => {
       database: { kind: 'pglite', dataDir: join(PROJECT_ROOT, 'data') },
       staticDir: join(PROJECT_ROOT, 'dist'),
       secureCookies: false,
+      trustProxy: false,
     });
   });
 
   test('the environment picks the port, the data folder or PostgreSQL, and Secure cookies', () => {
-    expect(configFromEnv({ PORT: '8080', HTL_DATA_DIR: '/srv/htl', HTL_SECURE_COOKIES: '1', HOST: '0.0.0.0' })).toMatchObject({
+    expect(configFromEnv({ PORT: '8080', HTL_DATA_DIR: '/srv/htl', HTL_SECURE_COOKIES: '1', HOST: '0.0.0.0', HTL_TRUST_PROXY: '1' })).toMatchObject({
       host: '0.0.0.0',
       port: 8080,
       database: { kind: 'pglite', dataDir: '/srv/htl' },
       secureCookies: true,
+      trustProxy: true,
     });
     expect(configFromEnv({ DATABASE_URL: 'postgres://db/htl' }).database).toEqual({ kind: 'postgres', url: 'postgres://db/htl' });
     expect(() => configFromEnv({ PORT: 'http' })).toThrow(/PORT/);
