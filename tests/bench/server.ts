@@ -26,8 +26,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import { findBinaries, startPostgres } from '../server/postgres.ts';
-import { startServerProcess } from '../server/process.ts';
-import { HARNESS_JOIN_CODE, seedHarnessCohort } from '../server/seed.ts';
+import { joinOverHttp, startServerProcess } from '../server/process.ts';
+import { seedHarnessCohort } from '../server/seed.ts';
 import { pace, saturate } from './server/load.ts';
 import { planPlaythroughs, Player, type Plan } from './server/player.ts';
 
@@ -36,14 +36,6 @@ const WARMUP_SECONDS = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const GOALS = { pglite: { decisionsPerSecond: 300, p99Ms: 50 }, postgres: { decisionsPerSecond: 1000, p99Ms: 50 } };
 type Kind = keyof typeof GOALS;
-
-async function signUp(origin: string, name: string): Promise<string> {
-  const response = await fetch(`${origin}/api/trainees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, joinCode: HARNESS_JOIN_CODE }) });
-  if (response.status !== 201) throw new Error(`joining failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('htl_session='));
-  if (!cookie) throw new Error('joining set no session cookie');
-  return cookie.split(';')[0] as string;
-}
 
 /** Every acknowledged decision must be stored: a benchmark of a server that loses writes measures nothing. */
 async function checkStored(origin: string, player: Player): Promise<void> {
@@ -68,7 +60,7 @@ async function measure(kind: Kind, target: DatabaseTarget, plans: Plan[]) {
   const profile = process.env.BENCH_PROFILE;
   const server = await startServerProcess(target, {}, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
   try {
-    const cookies = await Promise.all(Array.from({ length: 2 * CONNECTIONS }, (_, index) => signUp(server.origin, `Bench ${index + 1}`)));
+    const cookies = await Promise.all(Array.from({ length: 2 * CONNECTIONS }, (_, index) => joinOverHttp(server.origin, `Bench ${index + 1}`)));
     const players = cookies.map((cookie, index) => new Player(cookie, plans, plans[index % plans.length] as Plan));
     const saturating = players.slice(0, CONNECTIONS);
     await saturate(server.origin, saturating, WARMUP_SECONDS);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { DatabaseTarget } from '../../server/db/connect.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
+import { HARNESS_JOIN_CODE } from './seed.ts';
 
 /**
  * The real server as its own process (`server/main.ts`, as `npm start` runs it) on a free loopback
@@ -55,4 +56,20 @@ export async function startServerProcess(target: DatabaseTarget, env: Record<str
       return exited;
     },
   };
+}
+
+/** Joins the harness cohort (tests/server/seed.ts) over HTTP as a new trainee; the Cookie header to send as them. */
+export async function joinOverHttp(origin: string, name: string): Promise<string> {
+  const response = await fetch(`${origin}/api/trainees`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, joinCode: HARNESS_JOIN_CODE }) });
+  if (response.status !== 201) throw new Error(`joining failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('htl_session='));
+  if (!cookie) throw new Error('joining set no session cookie');
+  return cookie.split(';')[0] as string;
+}
+
+/** A JSON request as a trainee (a POST when there is a body): the status and the answer, as the caller expects it to read. */
+export async function requestAs<T = unknown>(cookie: string, origin: string, path: string, body?: object): Promise<{ status: number; json: T }> {
+  const init: RequestInit = body ? { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) } : { headers: { cookie } };
+  const response = await fetch(`${origin}${path}`, init);
+  return { status: response.status, json: (await response.json()) as T };
 }
