@@ -26,6 +26,10 @@ describeEachDatabase('bad input', (server) => {
       { url: '/api/trainees', payload: { name: 'Dana', joinCode: HARNESS_JOIN_CODE, role: 'admin' } },
       { url: '/api/trainees', payload: { name: 'Dana' } },
       { url: '/api/trainees', payload: { name: 'x'.repeat(201), joinCode: HARNESS_JOIN_CODE } },
+      // A password is hashed with scrypt: its length is capped so a huge one costs nothing.
+      { url: '/api/staff/sign-in', payload: { username: 'admin', password: 'x'.repeat(201) } },
+      { url: '/api/staff/sign-in', payload: { username: 'admin', password: 'long enough password', remember: true } },
+      { url: '/api/continue', payload: { code: 'ABCD-EFGH'.repeat(3) } },
       { url: '/api/attempts', payload: { id: 'not-a-uuid', scenario: 'x', scenarioHash: '0'.repeat(64), seed: 1, language: 'en', startedAt: 1 } },
       { url: '/api/attempts', payload: { id: crypto.randomUUID(), scenario: 'x', scenarioHash: '0'.repeat(64), seed: '1', language: 'en', startedAt: 1 } },
       { url: '/api/attempts', payload: { id: crypto.randomUUID(), scenario: 'x', scenarioHash: '0'.repeat(64), seed: 1, language: 'de', startedAt: 1 } },

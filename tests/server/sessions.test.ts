@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../server/db/connect.ts';
-import { SESSION_COOKIE } from '../../server/session.ts';
-import { DATABASES, describeEachDatabase, signIn, withDatabase } from './harness.ts';
+import { SESSION_COOKIE, STAFF_COOKIE } from '../../server/session.ts';
+import { DATABASES, describeEachDatabase, signIn, signInStaff, TEST_PASSWORD, withDatabase } from './harness.ts';
 import { HARNESS_JOIN_CODE } from './seed.ts';
 
 describeEachDatabase('trainee sessions', (server) => {
@@ -21,6 +21,13 @@ describeEachDatabase(
     test('the cookie is Secure when the server is told it runs behind HTTPS', async () => {
       const response = await server().app.inject({ method: 'POST', url: '/api/trainees', payload: { name: 'Dana', joinCode: HARNESS_JOIN_CODE } });
       expect(response.cookies[0]?.secure).toBe(true);
+    });
+
+    test('so is the staff cookie', async () => {
+      const { app } = server();
+      const manager = await signInStaff(app, 'manager');
+      const response = await app.inject({ method: 'POST', url: '/api/staff/sign-in', payload: { username: manager.username, password: TEST_PASSWORD } });
+      expect(response.cookies.find((cookie) => cookie.name === STAFF_COOKIE)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', maxAge: 12 * 60 * 60 });
     });
   },
   { secureCookies: true },
