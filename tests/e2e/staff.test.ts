@@ -219,6 +219,10 @@ describe('the staff page', () => {
     await page.waitForSelector('staff-credentials form');
     expect(await page.evaluate(() => location.hash), 'the token is gone from the address bar').toBe('');
     expect(await text(page, 'h1')).toBe('Set your password');
+    await page.fill('#password', 'x'.repeat(201));
+    await page.fill('#repeat', 'x'.repeat(201));
+    await page.click('staff-credentials button[type="submit"]');
+    expect(await messageOf(page, 'staff-credentials'), 'a pasted password too long is named, not cut').toBe('The password can have at most 200 characters.');
     await page.fill('#password', 'one long password');
     await page.fill('#repeat', 'another long one');
     await page.click('staff-credentials button[type="submit"]');

@@ -147,8 +147,7 @@ export class StaffApp extends LitElement {
   private setLanguage(language: Language): void {
     this.text = textIn(language);
     rememberLanguage(language);
-    this.applyLanguage();
-    // A message already on screen stays in the language it was said in; it is gone on the next step.
+    this.applyLanguage(); // messages on screen are reworded too: they are kept as keys (said, failure)
   }
 
   private applyLanguage(): void {

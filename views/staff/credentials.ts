@@ -56,9 +56,10 @@ export class StaffCredentials extends StaffElement {
     const usernameKey = !askUsername ? undefined : newPassword ? usernameProblem(username) : username === '' ? 'validation.usernameMissing' : undefined;
     if (usernameKey) return problem('username', usernameKey);
     const password = value('password');
-    if (!newPassword) return password === '' ? problem('password', 'validation.passwordMissing') : undefined;
-    if (password.length < PASSWORD_MIN) return problem('password', 'validation.passwordShort', { count: PASSWORD_MIN });
+    if (password === '') return problem('password', 'validation.passwordMissing');
     if (password.length > PASSWORD_MAX) return problem('password', 'validation.passwordLong', { count: PASSWORD_MAX });
+    if (!newPassword) return undefined;
+    if (password.length < PASSWORD_MIN) return problem('password', 'validation.passwordShort', { count: PASSWORD_MIN });
     if (value('repeat') !== password) return problem('repeat', 'validation.passwordsDiffer');
     return undefined;
   }
@@ -85,9 +86,8 @@ export class StaffCredentials extends StaffElement {
     } catch (error) {
       this.feedback = failure(error, MODES[this.mode].failure);
       // The password is typed again after a failure; the username stays.
-      const password = form.elements.namedItem('password') as HTMLInputElement;
-      password.value = '';
-      password.focus();
+      for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
+      (form.elements.namedItem('password') as HTMLInputElement).focus();
     } finally {
       this.busy = false;
     }
@@ -98,17 +98,18 @@ export class StaffCredentials extends StaffElement {
     const t = this.t;
     return html`<form class="panel narrow" novalidate aria-labelledby="credentials-heading" @submit=${this.onSubmit}>
       <h1 id="credentials-heading">${t(`${keys}.heading`)}</h1>
-      ${t(`${keys}.intro`, { defaultValue: '' }) ? html`<p>${t(`${keys}.intro`)}</p>` : nothing}
+      <p>${t(`${keys}.intro`)}</p>
       ${askUsername
         ? html`<label for="username">${t('fields.username')}</label>
             <input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength=${USERNAME_MAX} required />`
         : nothing}
       <label for="password">${t(newPassword ? 'fields.newPassword' : 'fields.password')}</label>
-      <input id="password" name="password" type="password" autocomplete=${newPassword ? 'new-password' : 'current-password'} maxlength=${PASSWORD_MAX} required aria-describedby=${newPassword ? 'password-hint' : nothing} />
+      <!-- No maxlength: a pasted password that is too long is named, not silently cut. -->
+      <input id="password" name="password" type="password" autocomplete=${newPassword ? 'new-password' : 'current-password'} required aria-describedby=${newPassword ? 'password-hint' : nothing} />
       ${newPassword
         ? html`<p class="hint" id="password-hint">${t('fields.passwordHint', { count: PASSWORD_MIN })}</p>
             <label for="repeat">${t('fields.repeatPassword')}</label>
-            <input id="repeat" name="repeat" type="password" autocomplete="new-password" maxlength=${PASSWORD_MAX} required />`
+            <input id="repeat" name="repeat" type="password" autocomplete="new-password" required />`
         : nothing}
       ${feedbackRegions(this.feedback, this.t)}
       <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>${t(`${keys}.submit`)}</button>
