@@ -1,0 +1,4 @@
+import { main } from '../cli/backup.ts';
+import { runWithProcess } from '../cli/io.ts';
+
+await runWithProcess(main);

@@ -1,0 +1,4 @@
+import { main } from '../cli/restore.ts';
+import { runWithProcess } from '../cli/io.ts';
+
+await runWithProcess(main);
