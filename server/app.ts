@@ -7,6 +7,7 @@ import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/signInLimit.ts
 import { requireStaff } from './auth/staffSession.ts';
 import { createStores, type RouteContext } from './context.ts';
 import { openDatabase, type DatabaseTarget } from './db/connect.ts';
+import type { StaffRole } from './db/schema.ts';
 import type { ScenarioVersion } from './library.ts';
 import { refuseCrossOrigin } from './origin.ts';
 import { pageRoutes } from './pages.ts';
@@ -119,7 +120,7 @@ async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<v
     meRoutes(trainee, context);
     attemptRoutes(trainee, context.store, context.scenarios);
   });
-  const staffOnly = (roles: Parameters<typeof requireStaff>[2], routes: (scope: FastifyInstance) => void) =>
+  const staffOnly = (roles: readonly StaffRole[], routes: (scope: FastifyInstance) => void) =>
     api.register(async (scope) => {
       requireStaff(scope, context.staff, roles, context.clock);
       routes(scope);

@@ -8,10 +8,11 @@ export interface PurgeCounts {
 
 /** The retention period the admin sets, and the purge that keeps to it. */
 export function createPrivacyStore(db: Kysely<Database>) {
+  const retentionDays = async (): Promise<number | null> =>
+    (await db.selectFrom('settings').select('retention_days').where('id', '=', 1).executeTakeFirstOrThrow()).retention_days;
+
   return {
-    async retentionDays(): Promise<number | null> {
-      return (await db.selectFrom('settings').select('retention_days').where('id', '=', 1).executeTakeFirstOrThrow()).retention_days;
-    },
+    retentionDays,
 
     async setRetentionDays(days: number | null): Promise<void> {
       await db.updateTable('settings').set({ retention_days: days }).where('id', '=', 1).execute();
@@ -24,7 +25,7 @@ export function createPrivacyStore(db: Kysely<Database>) {
      * conditional deletes: running it twice, or on two instances at once, deletes the same rows once.
      */
     async purge(now: Date, signInWindowSeconds: number): Promise<PurgeCounts> {
-      const days = await this.retentionDays();
+      const days = await retentionDays();
       let counts: PurgeCounts = { attempts: 0, trainees: 0 };
       if (days !== null) {
         const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000);

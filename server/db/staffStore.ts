@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database, StaffRole, TokenPurpose } from './schema.ts';
 
 /** Staff accounts, their sessions and one-time links, and the sign-in failures the rate limit counts. */
@@ -36,7 +36,7 @@ export function createStaffStore(db: Kysely<Database>) {
 
     /** Whether a link can still be used, checked before the costly password hash; `use*` re-checks atomically. */
     async tokenUsable(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<boolean> {
-      return Boolean(await usableToken(db, tokenHash, purpose, now).select('token_hash').executeTakeFirst());
+      return Boolean(await db.selectFrom('one_time_tokens').select('token_hash').where(usable(tokenHash, purpose, now)).executeTakeFirst());
     },
 
     /** Uses the first-admin link: the admin and their session, or 'invalid' (used, voided, or an admin exists), or 'taken'. */
@@ -152,26 +152,18 @@ export function createStaffStore(db: Kysely<Database>) {
 
 export type StaffStore = ReturnType<typeof createStaffStore>;
 
-function usableToken(db: Db, tokenHash: string, purpose: TokenPurpose, now: Date) {
-  return db
-    .selectFrom('one_time_tokens')
-    .where('token_hash', '=', tokenHash)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where((where) => where.or([where('expires_at', 'is', null), where('expires_at', '>', now)]));
-}
+/** A token of this purpose, not used and not expired. */
+const usable = (tokenHash: string, purpose: TokenPurpose, now: Date) => (where: ExpressionBuilder<Database, 'one_time_tokens'>) =>
+  where.and([
+    where('token_hash', '=', tokenHash),
+    where('purpose', '=', purpose),
+    where('used_at', 'is', null),
+    where.or([where('expires_at', 'is', null), where('expires_at', '>', now)]),
+  ]);
 
 /** Marks a token used, atomically (two requests with one token: one wins); whom it was for, or undefined if it was not usable. */
 export async function useToken(db: Db, tokenHash: string, purpose: TokenPurpose, now: Date): Promise<{ staffId: string | null; traineeId: string | null } | undefined> {
-  const used = await db
-    .updateTable('one_time_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where((where) => where.or([where('expires_at', 'is', null), where('expires_at', '>', now)]))
-    .returning(['staff_id', 'trainee_id'])
-    .executeTakeFirst();
+  const used = await db.updateTable('one_time_tokens').set({ used_at: now }).where(usable(tokenHash, purpose, now)).returning(['staff_id', 'trainee_id']).executeTakeFirst();
   return used && { staffId: used.staff_id, traineeId: used.trainee_id };
 }
 

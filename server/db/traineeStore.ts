@@ -105,7 +105,9 @@ export async function attemptSummaries(db: Kysely<Database>, traineeIds: readonl
               decisionCount: row.decision_count ?? 0,
             },
     };
-    byTrainee.set(row.trainee_id, [...(byTrainee.get(row.trainee_id) ?? []), summary]);
+    const list = byTrainee.get(row.trainee_id) ?? [];
+    list.push(summary);
+    byTrainee.set(row.trainee_id, list);
   }
   return byTrainee;
 }

@@ -11,6 +11,7 @@ import { passwordBody, setupBody, signInBody } from './schemas.ts';
 
 const WRONG_CREDENTIALS = 'wrong username or password';
 const SPENT_LINK = 'this link does not work any more: ask an admin for a new one';
+const SPENT_SETUP_LINK = 'this setup link does not work any more: restart the server for a new one, or ask the admin';
 
 /** Usernames compare without case: "Anna" and "anna" are one account. */
 export const canonicalUsername = (typed: string): string => typed.normalize('NFC').toLowerCase();
@@ -27,11 +28,11 @@ export function staffAuthRoutes(app: FastifyInstance, context: RouteContext): vo
 
   app.post<{ Body: { token: string; username: string; password: string } }>('/setup', { schema: { body: setupBody } }, async (request, reply) => {
     const tokenHash = hashToken(request.body.token);
-    if (!(await staff.tokenUsable(tokenHash, 'first-admin', clock()))) return reply.code(422).send({ error: 'this setup link does not work any more: restart the server for a new one, or ask the admin' });
+    if (!(await staff.tokenUsable(tokenHash, 'first-admin', clock()))) return reply.code(422).send({ error: SPENT_SETUP_LINK });
     const session = newSession(STAFF_COOKIE, clock());
     const admin = { id: randomUUID(), username: canonicalUsername(request.body.username), passwordHash: await hashPassword(request.body.password) };
     const created = await staff.createFirstAdmin(tokenHash, admin, session, clock());
-    if (created === 'invalid') return reply.code(422).send({ error: 'this setup link does not work any more: restart the server for a new one, or ask the admin' });
+    if (created === 'invalid') return reply.code(422).send({ error: SPENT_SETUP_LINK });
     if (created === 'taken') return reply.code(409).send({ error: 'this username is taken' });
     return reply.code(201).send(signedIn(reply, created, session));
   });
