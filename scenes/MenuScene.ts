@@ -62,11 +62,24 @@ export class MenuScene extends Phaser.Scene {
     focusQuietly(this.root?.querySelector<HTMLElement>('.resume-card, .card'));
   }
 
-  /** Never fails, and never holds the menu up for long: records the store cannot read become a notice, not an empty menu. */
+  /**
+   * Never fails, and never holds the menu up for long: records the store cannot read become a
+   * notice, not an empty menu, and records that come after the menu gave up waiting (a busy
+   * device) are added to it when they come.
+   */
   private async loadResumable(): Promise<void> {
     const scenario = (id: string) => this.app.loadScenario(id).then((bundle) => bundle.scenario, () => undefined);
-    const gaveUp = new Promise<Resumable[]>((resolve) => setTimeout(() => resolve([]), RECORDS_WAIT_MS));
-    this.resumable = await Promise.race([this.app.records.resumable(this.app.preferences.current.traineeName, scenario).catch(() => []), gaveUp]);
+    const name = this.app.preferences.current.traineeName;
+    const found = this.app.records.resumable(name, scenario).catch((): Resumable[] => []);
+    const gaveUp = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RECORDS_WAIT_MS));
+    const first = await Promise.race([found, gaveUp]);
+    this.resumable = first ?? [];
+    if (first) return;
+    void found.then((late) => {
+      if (late.length === 0 || name !== this.app.preferences.current.traineeName || !this.root) return;
+      this.resumable = late;
+      this.render(this.focusedControl());
+    });
   }
 
   /** Only where a team server serves the page, so the game on its own never loads it. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/index.ts';
 import { waitForReplies } from './game.ts';
@@ -33,6 +33,7 @@ beforeAll(async () => {
   const token = new URL((created.body as { link: string }).link).hash.replace('#reset=', '');
   const manager = await expectAnswer(api(server, 'POST', '/api/staff/password', { token, password: PASSWORD }), 200, 'manager password');
   cohort = (await expectAnswer(api(server, 'POST', '/api/cohorts', { name: 'November intake' }, manager.cookie), 201, 'cohort')).body as typeof cohort;
+  managerCookie = manager.cookie ?? '';
 });
 
 afterAll(async () => {
@@ -266,5 +267,89 @@ describe('trainees on the team server', () => {
     await shot(phone, 'signed-in-ru-phone');
     expect(phoneErrors.entries).toEqual([]);
     expect(ann.errors.entries).toEqual([]);
+  });
+});
+
+describe("a trainee's account", () => {
+  it('continues on another device with a one-time code, and deletes everything from the server, keeping what is on the device', async () => {
+    const phone = await openTrainee(`/?join=${cohort.joinCode}`, { width: 360, height: 740 });
+    await phone.page.fill('#team-name', 'Carla');
+    await phone.page.click('[data-team="join"]');
+    await phone.page.click('[data-team="continue-elsewhere"]');
+    const code = (await phone.page.textContent('[data-testid="continue-code"]')) ?? '';
+    expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(await axeViolations(phone.page)).toEqual([]);
+    await shot(phone.page, 'continue-code-en-phone');
+
+    const laptop = await openTrainee('/');
+    await laptop.page.click('[data-team="have-code"]');
+    await laptop.page.fill('#continue-code', code.toLowerCase().replace('-', ''));
+    await laptop.page.press('#continue-code', 'Enter');
+    await laptop.page.waitForSelector('text=Signed in as Carla · November intake');
+    // Playing here reaches the same trainee on the server.
+    const mixed = plan('late-return', 'mixed');
+    await laptop.page.click('.card[data-scenario="late-return"]');
+    await decide(laptop.page, mixed.choices[0] as Choice, 1);
+    await waitForEmptyOutbox(laptop.page);
+    const mine = await laptop.page.evaluate(async () => (await (await fetch('/api/me/attempts')).json()) as { attempts: { scenario: string; decisionCount: number }[] });
+    expect(mine.attempts.map((attempt) => [attempt.scenario, attempt.decisionCount])).toEqual([['late-return', 1]]);
+
+    // Deleting asks first, saying what goes and what stays.
+    await laptop.page.goto(server.origin);
+    await laptop.page.click('[data-team="delete"]');
+    expect(await laptop.page.textContent('.confirm-delete')).toContain('The records on this device stay');
+    expect(await axeViolations(laptop.page)).toEqual([]);
+    await shot(laptop.page, 'delete-confirm-en-desktop');
+    await laptop.page.click('[data-team="delete-yes"]');
+    await laptop.page.waitForSelector('text=Your data is deleted from the team server');
+    expect(await laptop.page.locator('[data-testid="signed-in"]').count()).toBe(0);
+    const { trainees } = (await expectAnswer(api(server, 'GET', `/api/cohorts/${cohort.id}/trainees`, undefined, managerCookie), 200, 'cohort trainees')).body as { trainees: { name: string }[] };
+    expect(trainees.map((trainee) => trainee.name)).not.toContain('Carla');
+    expect((await readRows(laptop.page, 'attempts')).map((row) => row.scenario)).toEqual(['late-return']);
+
+    // The phone still thinks it is Carla: what it plays now is refused (401), kept on the phone, and the trainee is told.
+    await phone.page.click('.card[data-scenario="late-return"]');
+    await decide(phone.page, mixed.choices[0] as Choice, 1);
+    await phone.page.waitForSelector('text=the team server no longer knows this device');
+    await shot(phone.page, 'sync-signed-out-en-phone');
+    expect((await outbox(phone.page)).map((entry) => entry.kind)).toEqual(['attempt', 'decision']);
+    expect(phone.errors.allow((entry) => entry.url === `${server.origin}/api/attempts` && entry.text.includes('401'))).toBe(1);
+    expect(phone.errors.entries).toEqual([]);
+    expect(laptop.errors.entries).toEqual([]);
+    await Promise.all([phone.context.close(), laptop.context.close()]);
+  });
+
+  it('keeps the typed name when joining finds the server down, and joins once it is back', async () => {
+    const dora = await openTrainee(`/?join=${cohort.joinCode}`);
+    await dora.page.fill('#team-name', 'Дора');
+    await server.stop();
+    await dora.page.click('[data-team="join"]');
+    await dora.page.waitForSelector('text=The team server did not answer');
+    expect(await dora.page.inputValue('#team-name')).toBe('Дора');
+    await server.start();
+    await dora.page.click('[data-team="join"]');
+    await dora.page.waitForSelector('text=Signed in as Дора · November intake');
+    expect(dora.errors.allow((entry) => entry.url === `${server.origin}/api/trainees` && entry.text.includes('net::ERR_CONNECTION_REFUSED'))).toBe(1);
+    expect(dora.errors.entries).toEqual([]);
+    await dora.context.close();
+  });
+});
+
+describe('the game on its own (no team server)', () => {
+  it('makes no request to a team server at all', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(inject('baseUrl'));
+    await page.click('.card[data-scenario="late-return"]');
+    await decide(page, plan('late-return', 'mixed').choices[0] as Choice, 1);
+    await page.waitForTimeout(1000);
+    expect(await page.locator('[data-testid="team"]').count()).toBe(0);
+    expect(requested.filter((path) => path.startsWith('/api') || path.endsWith('team-server.json'))).toEqual([]);
+    expect((await readRows(page, 'outbox')).length).toBe(0);
+    expect(errors.entries).toEqual([]);
+    await context.close();
   });
 });

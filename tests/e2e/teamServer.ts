@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { createServer } from '../../server/app.ts';
@@ -30,6 +31,7 @@ export async function startTeamServer(): Promise<TeamServer> {
   const port = await freePort();
   let setupToken = '';
   let app: FastifyInstance | undefined;
+  const sockets = new Set<Socket>();
   const start = async () => {
     app = await createServer({
       database: { kind: 'pglite', dataDir: join(root, 'data') },
@@ -40,6 +42,10 @@ export async function startTeamServer(): Promise<TeamServer> {
       publicRequestsPerMinute: 10_000,
     });
     await app.listen({ host: '127.0.0.1', port });
+    app.server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
   };
   await start();
   const server: TeamServer = {
@@ -47,6 +53,8 @@ export async function startTeamServer(): Promise<TeamServer> {
     setupToken,
     running: true,
     async stop() {
+      // Down means down: the browser's kept-alive connections go too, rather than holding the close.
+      for (const socket of sockets) socket.destroy();
       await app?.close();
       app = undefined;
       server.running = false;
