@@ -71,7 +71,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
     };
     await offerFirstAdminLink(context, config.onFirstAdminToken);
     const retention = scheduleRetention(stores.privacy, context.clock, context.signInLimits.windowSeconds, config.purgeEveryMs ?? 60 * 60 * 1000, app.log);
-    // Registered first, so it runs before the database closes.
+    // onClose hooks run last-added first: the purge under way finishes before the database closes.
     app.addHook('onClose', () => retention.stop());
     await registerSecurityHeaders(app, config.staticDir, config.secureCookies);
     await app.register(fastifyCookie);
