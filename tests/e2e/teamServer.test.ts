@@ -225,6 +225,21 @@ describe('trainees on the team server', () => {
     expect(errors.entries).toEqual([]);
   });
 
+  it('a page the service worker kept for offline play names nobody; the game goes on as the trainee it last knew and asks the server', async () => {
+    const { page, errors } = ann;
+    await page.goto(server.origin);
+    await page.waitForSelector('[data-testid="signed-in"]');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const asked = page.waitForRequest((request) => request.url() === `${server.origin}/team-server.json`);
+    await page.reload();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'served by the worker').toBe(true);
+    expect(JSON.parse((await page.textContent('#team-server')) ?? '{}')).toEqual({ trainee: null, retentionDays: null, fresh: false });
+    await page.waitForSelector('[data-testid="signed-in"]');
+    expect(await page.textContent('[data-testid="signed-in"]')).toBe(`Signed in as ${HOSTILE_NAME} · November intake`);
+    await asked;
+    expect(errors.entries).toEqual([]);
+  });
+
   it("the manager signs in and reads both trainees' attempts, scored by the server as the debriefs scored them", async () => {
     const signedIn = await expectAnswer(api(server, 'POST', '/api/staff/sign-in', { username: 'marina', password: PASSWORD }), 200, 'manager sign-in');
     managerCookie = signedIn.cookie ?? '';
