@@ -66,7 +66,7 @@ test('the built pages are served with a strict CSP that names each inline script
   expect(api.headers.get('content-security-policy')).toBe(csp);
 });
 
-test('the game loads and plays its first reply under the policy with no console error and no violation', async () => {
+test('the game loads and plays its first reply, then the progress page shows it, under the policy with no console error and no violation', async () => {
   const { page, errors, violations, close } = await watchedPage();
   try {
     await page.goto(`${url}/`);
@@ -75,6 +75,9 @@ test('the game loads and plays its first reply under the policy with no console 
     await waitForReplies(page);
     await replyButtons(page).first().click();
     await page.waitForSelector('.conversation[data-decisions="1"]');
+    expect(await violations()).toEqual([]);
+    // The progress page with a record to show (its chart and lists drawn), same policy.
+    await page.goto(`${url}/progress.html`, { waitUntil: 'networkidle' });
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
