@@ -87,3 +87,17 @@ describeEachDatabase(
   },
   { publicRequestsPerMinute: 3 },
 );
+
+describeEachDatabase(
+  'behind a reverse proxy (HTL_TRUST_PROXY=1)',
+  (server) => {
+    test("limits count each client's forwarded address, not the proxy's", async () => {
+      const { app } = server();
+      const join = (client: string) => app.inject({ method: 'GET', url: '/api/join/ABCD-EFGH', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } });
+      for (let request = 0; request < 3; request++) expect((await join('203.0.113.7')).statusCode).toBe(404);
+      expect((await join('203.0.113.7')).statusCode).toBe(429);
+      expect((await join('203.0.113.8')).statusCode).toBe(404);
+    });
+  },
+  { publicRequestsPerMinute: 3, trustProxy: true },
+);
