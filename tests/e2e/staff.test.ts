@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium } from './harness.ts';
 import { axeViolations, ConsoleWatch, startTeamServer, traineeJoins, traineeJoinsAndPlays, type TeamServer } from './staffSupport.ts';
@@ -109,6 +109,21 @@ describe('locales/*/pages/staff.json', () => {
   });
 });
 
+describe('the staff page without a team server', () => {
+  it('says that no team server answers, instead of failing', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = new ConsoleWatch(page);
+    // The build served by a plain static server (vite preview), as an LMS package would be.
+    await page.goto(`${inject('baseUrl')}staff.html`);
+    await page.waitForSelector('main h1');
+    expect(await text(page, 'main h1')).toBe('The staff pages cannot start');
+    expect(await text(page, '.page-notice .message.error')).toContain('No team server answers at this address.');
+    watch.check();
+    await context.close();
+  });
+});
+
 describe('the staff page', () => {
   let admin: Page;
   let adminWatch: ConsoleWatch;
@@ -157,8 +172,10 @@ describe('the staff page', () => {
 
     // The link was used up: opened again, it says so.
     await page.goto(`${server.url}/staff.html#setup=${server.setupToken}`);
-    await page.waitForSelector('staff-cohorts h1');
+    await page.waitForSelector('.page-notice .message.error:not(:empty)');
     expect(await text(page, '.page-notice .message.error')).toContain('already exists');
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    await page.waitForSelector('staff-cohorts h1');
   });
 
   it('lets the admin create a manager with a one-time set-password link, copy it, and refuses a taken or malformed name', async () => {

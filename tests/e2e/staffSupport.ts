@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,14 +17,20 @@ export interface TeamServer {
   close(): Promise<void>;
 }
 
-/** The real team server on a loopback port: a fresh PGlite folder, serving the build the e2e global setup made. */
+/**
+ * The real team server on a loopback port: a fresh PGlite folder, serving a copy of the build the
+ * e2e global setup made (a copy, so another test run rebuilding dist/ meanwhile changes nothing here).
+ */
 export async function startTeamServer(signInLimits: { perUsername: number; perIp: number; windowSeconds: number }): Promise<TeamServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'htl-staff-e2e-'));
+  const folder = mkdtempSync(join(tmpdir(), 'htl-staff-e2e-'));
+  const dataDir = join(folder, 'data');
+  const staticDir = join(folder, 'dist');
+  cpSync(join(PROJECT_ROOT, 'dist'), staticDir, { recursive: true });
   let setupToken = '';
   const app = await createServer({
     database: { kind: 'pglite', dataDir },
     library: loadLibrary(),
-    staticDir: join(PROJECT_ROOT, 'dist'),
+    staticDir,
     secureCookies: false,
     signInLimits,
     onFirstAdminToken: (token) => (setupToken = token),
@@ -36,7 +42,7 @@ export async function startTeamServer(signInLimits: { perUsername: number; perIp
     setupToken,
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

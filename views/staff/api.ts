@@ -45,7 +45,7 @@ export interface CohortTrainee {
 }
 
 /** 400 is `invalid` (the request's shape), 409 `taken` (a username in use), 422 `refused` (well formed, but not possible: a spent link). */
-export type FailureKind = 'offline' | 'unauthorized' | 'rateLimited' | 'notFound' | 'invalid' | 'taken' | 'refused' | 'server';
+export type FailureKind = 'offline' | 'noServer' | 'unauthorized' | 'rateLimited' | 'notFound' | 'invalid' | 'taken' | 'refused' | 'server';
 
 export class ApiFailure extends Error {
   override name = 'ApiFailure';
@@ -93,6 +93,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   // A proxy's error page when the server is down is not JSON: that is "cannot be reached" too.
   if (response.status === 502 || response.status === 503 || response.status === 504) throw new ApiFailure('offline', response.status, 'the server cannot be reached');
   if (response.status === 204) return undefined as T; // 204: nothing to read
+  // Not the API's JSON (a static server's page, or its 404): no team server serves this page.
+  if (!response.headers.get('content-type')?.includes('application/json')) throw new ApiFailure('noServer', response.status, 'no team server answers here');
   const data: unknown = await response.json().catch(() => undefined);
   if (response.ok) return data as T;
   const reason = typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string' ? (data as { error: string }).error : response.statusText;

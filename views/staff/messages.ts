@@ -11,6 +11,8 @@ function failureMessage(t: TFunction, error: unknown, context: FailureContext): 
   switch (error.kind) {
     case 'offline':
       return t('errors.offline');
+    case 'noServer':
+      return t('errors.noServer');
     case 'rateLimited':
       return t('errors.tooMany', { count: error.retryMinutes });
     case 'server':
