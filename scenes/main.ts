@@ -38,4 +38,4 @@ new Phaser.Game({
   scene: [new BootScene(app, deepLink, broken, practise), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
 });
 
-registerOfflinePlay(ui);
+registerOfflinePlay('afterFirstReply');

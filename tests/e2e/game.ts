@@ -21,6 +21,9 @@ export async function openGame(browser: Browser, url: string, options: { width?:
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 720 },
     reducedMotion: options.motion ? 'no-preference' : 'reduce',
+    // Offline play has its own test (offline.test.ts); here the worker's download of the whole game
+    // would only compete, on a loaded machine, with what these tests wait for.
+    serviceWorkers: 'block',
   });
   const page = await context.newPage();
   const errors = watchForErrors(page);

@@ -25,14 +25,15 @@ it('after the first visit the game and the progress page work offline, and /api/
     const page = await context.newPage();
     const errors = watchForErrors(page);
     await page.goto(url());
-    await page.waitForSelector('.card');
-    // The worker registers once the menu is usable, precaches everything, then takes control of this page.
+    await page.click('.card[data-scenario="personal-insult"]');
+    await waitForReplies(page);
+    // The worker registers once the first reply is on screen, precaches everything, then takes control of this page.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
     const apiOnline = await page.evaluate(() => fetch('./api/health').then((response) => response.status));
 
     await context.setOffline(true);
-    await page.reload();
-    await page.click('.card[data-scenario="personal-insult"]');
+    await page.goto(url());
+    await page.click('.card[data-scenario="long-wait"]');
     await waitForReplies(page);
     const first = (await replyButtons(page).first().getAttribute('data-reply')) ?? '';
     await page.click(`[data-testid="replies"] button[data-reply="${first}"]`);
@@ -45,7 +46,7 @@ it('after the first visit the game and the progress page work offline, and /api/
     errors.length = 0;
 
     await page.goto(`${url()}progress.html`);
-    await page.waitForSelector('[data-testid="attempt-table"] tbody tr[data-scenario="personal-insult"]');
+    await page.waitForSelector('[data-testid="attempt-table"] tbody tr[data-scenario="long-wait"]');
     expect(errors).toEqual([]);
   } finally {
     await context.close();

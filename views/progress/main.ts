@@ -170,4 +170,4 @@ async function start(): Promise<void> {
 }
 
 await start();
-registerOfflinePlay(page);
+registerOfflinePlay('now');
