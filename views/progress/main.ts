@@ -46,7 +46,9 @@ async function loadScenarios(ids: Iterable<string>): Promise<Map<string, Scenari
     [...new Set(ids)].map(async (id) => {
       const load = loaders[id];
       if (!load) return; // no longer in the game
-      const { default: bundle } = await load();
+      // A scenario that will not load (offline before the worker had it) is shown like one that is gone, not as a blank page.
+      const bundle = await load().then((module) => module.default, () => undefined);
+      if (!bundle) return;
       for (const [language, text] of Object.entries(bundle.text)) i18n.addResourceBundle(language, id, text, true, true);
       scenarios.set(id, bundle.scenario);
     }),
