@@ -161,6 +161,11 @@ describe('the staff page', () => {
     expect(await page.getAttribute('#password', 'aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
     await checkScreen(page, 'setup');
+    // The language chosen here is the game's language too: the same preference, kept with the game's others.
+    await page.evaluate(() => localStorage.setItem('hold-the-line.preferences.v1', JSON.stringify({ language: 'en', traineeName: 'Олег', muted: true })));
+    await setLanguage(page, 'ru');
+    expect(JSON.parse((await page.evaluate(() => localStorage.getItem('hold-the-line.preferences.v1'))) ?? '{}')).toMatchObject({ language: 'ru', traineeName: 'Олег', muted: true });
+    await setLanguage(page, 'en');
 
     await page.fill('#password', ADMIN.password);
     await page.fill('#repeat', ADMIN.password);
