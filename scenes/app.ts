@@ -54,7 +54,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
   // The sender loads on demand: the game's first screen never waits for it, and a static build never loads it.
   const startSender = () =>
     (sender ??= import('../client/sync/sender.ts').then(({ OutboxSender }) => {
-      const started = new OutboxSender({ store: records, traineeId: () => team?.trainee?.id });
+      const started = new OutboxSender({ store: records, traineeId: () => team?.trainee?.id, onSignedOut: () => app.setTeamTrainee(null) });
       started.start();
       return started;
     }));

@@ -19,6 +19,8 @@ export interface SenderOptions {
   store: Pick<RecordStore, 'outbox' | 'acknowledge' | 'reportSync'>;
   /** The team server's id of the trainee signed in now; only their entries are sent (under their session). */
   traineeId: () => string | undefined;
+  /** The server no longer knows this device's session (401): nobody is signed in here now. */
+  onSignedOut?: () => void;
   fetch?: typeof fetch;
 }
 
@@ -115,6 +117,7 @@ export class OutboxSender {
     const attempts = reason === 'signedOut' ? entries.filter((each) => each.traineeId === entry.traineeId).map((each) => each.attemptId) : [entry.attemptId];
     for (const attempt of attempts) this.stopped.set(attempt, reason);
     this.report();
+    if (reason === 'signedOut') this.options.onSignedOut?.();
   }
 
   private report(): void {

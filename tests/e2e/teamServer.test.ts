@@ -328,6 +328,8 @@ describe("a trainee's account", () => {
     await phone.page.waitForSelector('text=the team server no longer knows this device');
     await shot(phone.page, 'sync-signed-out-en-phone');
     expect((await outbox(phone.page)).map((entry) => entry.kind)).toEqual(['attempt', 'decision']);
+    // Nobody is signed in on the phone now, even on a page the service worker kept.
+    expect(await phone.page.evaluate(() => localStorage.getItem('hold-the-line.team-trainee'))).toBeNull();
     expect(phone.errors.allow((entry) => entry.url === `${server.origin}/api/attempts` && entry.text.includes('401'))).toBe(1);
     expect(phone.errors.entries).toEqual([]);
     expect(laptop.errors.entries).toEqual([]);

@@ -45,9 +45,10 @@ function setup(entries: OutboxEntry[], answer: (method: string, url: string, bod
     if (reply === 'offline') throw new TypeError('Failed to fetch');
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status });
   };
-  const sender = new OutboxSender({ store: store as never, traineeId: () => 't1', fetch: fetch as typeof globalThis.fetch });
+  const signedOut: number[] = [];
+  const sender = new OutboxSender({ store: store as never, traineeId: () => 't1', onSignedOut: () => signedOut.push(1), fetch: fetch as typeof globalThis.fetch });
   const drain = () => (sender as unknown as { drain(): Promise<boolean> }).drain();
-  return { drain, sent, reported, queue: () => queue.map((entry) => entry.seq) };
+  return { drain, sent, reported, signedOut, queue: () => queue.map((entry) => entry.seq) };
 }
 
 describe('the outbox sender', () => {
@@ -85,10 +86,11 @@ describe('the outbox sender', () => {
   });
 
   it("sends only the signed-in trainee's entries, and a 401 stops all of theirs", async () => {
-    const { drain, sent, queue, reported } = setup([decision(1, 'x', 0, 'someone-else'), decision(2, 'a', 0), decision(3, 'b', 0)], () => ({ status: 401 }));
+    const { drain, sent, queue, reported, signedOut } = setup([decision(1, 'x', 0, 'someone-else'), decision(2, 'a', 0), decision(3, 'b', 0)], () => ({ status: 401 }));
     expect(await drain()).toBe(true);
     expect(sent).toEqual(['POST /api/attempts/a/decisions #0']);
     expect(queue()).toEqual([1, 2, 3]);
     expect(reported).toMatchObject({ syncSignedOut: 2 });
+    expect(signedOut).toHaveLength(1);
   });
 });
