@@ -46,8 +46,6 @@ export function createDecisionRecorder(store: Store, scenarios: ScenarioSource) 
   return { record: (attemptId: string, traineeId: string, request: DecisionRequest) => submit({ attemptId, traineeId, request }) };
 }
 
-export type DecisionRecorder = ReturnType<typeof createDecisionRecorder>;
-
 async function decide(batch: AttemptBatch, scenarios: ScenarioSource, locked: LockedAttempt | undefined, request: DecisionRequest): Promise<DecisionResult> {
   if (!locked) return { kind: 'notFound' };
   const { attempt, decisions } = locked;
