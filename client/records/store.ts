@@ -18,6 +18,7 @@ import {
   type Scenario,
 } from '../../src/index.ts';
 import { attemptEntry, decisionEntry, type OutboxEntry, type TeamAttempt } from '../sync/outbox.ts';
+import { attemptsInPlay, holdAttempt } from './attemptLocks.ts';
 import type { RecordsDatabase } from './database.ts';
 
 /**
@@ -380,38 +381,4 @@ export class AttemptRecorder {
   decide(index: number, decision: Decision, outcome: Outcome | null): Promise<boolean> {
     return this.store.decide(this.id, index, decision, outcome);
   }
-}
-
-const LOCK_PREFIX = 'hold-the-line.attempt.';
-
-/** A Web Lock held while an attempt is played, so every tab of this origin can tell it is in play; none where the browser has no Web Locks. */
-function holdAttempt(id: string): () => void {
-  const locks = navigator.locks as LockManager | undefined;
-  if (!locks) return () => undefined;
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  locks.request(LOCK_PREFIX + id, () => held).catch(() => undefined);
-  return () => release();
-}
-
-async function attemptsInPlay(): Promise<Set<string>> {
-  const locks = navigator.locks as LockManager | undefined;
-  if (!locks) return new Set();
-  try {
-    const { held = [] } = await locks.query();
-    return new Set(held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name.slice(LOCK_PREFIX.length)] : [])));
-  } catch {
-    return new Set();
-  }
-}
-
-/** A version 4 UUID from the platform's random source (available over plain HTTP too, unlike crypto.randomUUID). */
-export function randomUuid(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

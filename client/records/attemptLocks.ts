@@ -1,0 +1,29 @@
+/**
+ * Which attempts are being played right now, in any tab of this origin: each playing tab holds a
+ * Web Lock named after its attempt, so another tab does not offer the same attempt to resume (that
+ * would fork it), and a closed tab lets go by itself.
+ */
+const LOCK_PREFIX = 'hold-the-line.attempt.';
+
+/** A Web Lock held while an attempt is played, so every tab of this origin can tell it is in play; none where the browser has no Web Locks. */
+export function holdAttempt(id: string): () => void {
+  const locks = navigator.locks as LockManager | undefined;
+  if (!locks) return () => undefined;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  locks.request(LOCK_PREFIX + id, () => held).catch(() => undefined);
+  return () => release();
+}
+
+export async function attemptsInPlay(): Promise<Set<string>> {
+  const locks = navigator.locks as LockManager | undefined;
+  if (!locks) return new Set();
+  try {
+    const { held = [] } = await locks.query();
+    return new Set(held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name.slice(LOCK_PREFIX.length)] : [])));
+  } catch {
+    return new Set();
+  }
+}
