@@ -101,16 +101,16 @@ export async function expectAnswer(answer: Promise<Answer>, status: number, what
  */
 export interface ErrorLog {
   entries: { text: string; url: string }[];
-  /** Drops the entries `matches` accepts; returns how many it dropped. */
-  allow(matches: (entry: { text: string; url: string }) => boolean): number;
+  /** Drops the entries `matches` accepts (only those logged from position `from` to `to`, when given); returns how many it dropped. */
+  allow(matches: (entry: { text: string; url: string }) => boolean, from?: number, to?: number): number;
 }
 
 export function watchErrors(page: Page): ErrorLog {
   const log: ErrorLog = {
     entries: [],
-    allow(matches) {
+    allow(matches, from = 0, to = log.entries.length) {
       const before = log.entries.length;
-      log.entries = log.entries.filter((entry) => !matches(entry));
+      log.entries = log.entries.filter((entry, index) => index < from || index >= to || !matches(entry));
       return before - log.entries.length;
     },
   };
