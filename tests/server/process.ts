@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatabaseTarget } from '../../server/db/connect.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { HARNESS_JOIN_CODE } from './seed.ts';
@@ -16,7 +19,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resolves with the exit code (null after a signal) when the process ends. */
   exited: Promise<number | null>;
-  /** Everything the process printed so far, for failure messages. */
+  /** What the process printed so far (its first 20,000 characters), for failure messages; gone once it ends. */
   output(): string;
   /** Sends `signal` and waits for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -25,27 +28,31 @@ export interface ServerProcess {
 export const databaseEnv = (target: DatabaseTarget): Record<string, string> =>
   target.kind === 'postgres' ? { DATABASE_URL: target.url } : { HTL_DATA_DIR: target.dataDir };
 
-/** Starts server/main.ts on `target` and resolves once it listens (Fastify's own log line names the port it was given). */
+/**
+ * Starts server/main.ts on `target` and resolves once it listens (Fastify's own log line names the
+ * port it was given). The log goes to a file, as in production: the server writes it
+ * synchronously, and a pipe its reader is too busy to empty would stall the server (pino waits
+ * 100 ms and retries), which a benchmark would then measure.
+ */
 export async function startServerProcess(target: DatabaseTarget, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const logDir = mkdtempSync(join(tmpdir(), 'htl-server-log-'));
+  const logFile = join(logDir, 'server.log');
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...databaseEnv(target), HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const lines: string[] = [];
-  // The server logs every request: the pipes must be read to the end, or a full pipe blocks it.
-  const listening = new Promise<string>((resolve) => {
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-        if (lines.length < 200) lines.push(line);
-        const origin = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
-        if (origin) resolve(origin);
-      });
-    }
-  });
-  const output = () => lines.join('\n');
-  const origin = await Promise.race([listening, exited.then((code) => Promise.reject(new Error(`the server exited (${code}) before it listened:\n${output()}`)))]);
+  void exited.then(() => rmSync(logDir, { recursive: true, force: true }));
+  const output = () => readFileSync(logFile, { encoding: 'utf8', flag: 'a+' }).slice(0, 20_000);
+  let origin: string | undefined;
+  for (let ended = false; !origin; await sleep(25)) {
+    if (ended) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it listened:\n${output()}`);
+    ended = child.exitCode !== null || child.signalCode !== null;
+    origin = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+  }
   return {
     origin,
     child,
