@@ -102,7 +102,9 @@ export function createStore(db: Kysely<Database>) {
         const appended: { decision: StoredDecision; score: ServerScore }[] = [];
         const result = await work({
           async lock(ids) {
-            // Locked in id order, so two instances locking overlapping sets cannot deadlock.
+            // Locked in id order, so two instances locking overlapping sets cannot deadlock. The
+            // decisions are read after the lock is held, by a statement of their own: one that
+            // waited for the lock sees what the transaction it waited for committed.
             const attempts = await tx.selectFrom('attempts').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute();
             if (attempts.length === 0) return;
             for (const attempt of attempts) locked.set(attempt.id, { attempt, decisions: [] });
@@ -137,10 +139,9 @@ async function decisionsOf(db: Kysely<Database> | Transaction<Database>, attempt
   return db.selectFrom('decisions').select(DECISION_COLUMNS).where('attempt_id', '=', attemptId).orderBy('index').execute();
 }
 
-/** One insert for the decisions, one upsert for each attempt's newest score, and the outcomes that changed. */
+/** The decisions and each attempt's newest score in one statement, then the outcomes that changed. */
 async function saveAppended(tx: Transaction<Database>, appended: { decision: StoredDecision; score: ServerScore }[], locked: Map<string, LockedAttempt>): Promise<void> {
   if (appended.length === 0) return;
-  await tx.insertInto('decisions').values(appended.map(({ decision }) => ({ ...decision, choice: JSON.stringify(decision.choice) }))).execute();
   // One row per attempt: an upsert may not touch a row twice, and the last score is the one that counts.
   const newest = new Map(appended.map(({ decision, score }) => [decision.attempt_id, score]));
   const rows = [...newest].map(([attemptId, score]) => ({
@@ -157,7 +158,9 @@ async function saveAppended(tx: Transaction<Database>, appended: { decision: Sto
     computed_at: sql<Date>`now()`,
   }));
   const replaced = ['scenario_hash', 'calm', 'not_personal', 'empathy', 'concrete_fix', 'overall', 'outcome', 'decision_count', 'computed_at'] as const;
+  // One statement: the decisions are inserted by a data-modifying CTE of the score upsert.
   await tx
+    .with('inserted', (cte) => cte.insertInto('decisions').values(appended.map(({ decision }) => ({ ...decision, choice: JSON.stringify(decision.choice) }))))
     .insertInto('scores')
     .values(rows)
     .onConflict((conflict) => conflict.columns(['attempt_id', 'scoring_version']).doUpdateSet((eb) => Object.fromEntries(replaced.map((column) => [column, eb.ref(`excluded.${column}`)]))))
