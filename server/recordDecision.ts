@@ -30,7 +30,7 @@ interface PendingDecision {
  * refused with the rules' reason, and mood, composure and scores are the server's own.
  *
  * Decisions that arrive together are written in one transaction (group commit): one lock and read
- * of their attempts, one insert, one score update, one commit. Each is decided in arrival order
+ * of their attempts, one statement for the new decisions and scores, one commit. Each is decided in arrival order
  * against the attempt as the ones before it left it, so the outcome is the same as one at a time,
  * and each is answered only after the commit.
  */
