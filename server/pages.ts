@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteContext } from './context.ts';
-import { SESSION_COOKIE, sessionHashOf } from './session.ts';
+import type { StaffMember } from './db/staffStore.ts';
+import { SESSION_COOKIE, sessionHashOf, STAFF_COOKIE } from './session.ts';
 
 /**
  * The built pages (`dist/*.html`), each with a data block saying that a team server serves it and
@@ -18,6 +19,8 @@ export const TEAM_SERVER_URL = '/team-server.json';
 
 export interface PageData {
   trainee: { id: string; name: string; cohort: { id: string; name: string } } | null;
+  /** The staff member signed in on this browser, so the staff page need not ask (and log a 401 when nobody is). */
+  staff: StaffMember | null;
   retentionDays: number | null;
   /** Whether `trainee` is as of this request (false in a copy made for the service worker's cache). */
   fresh: boolean;
@@ -41,11 +44,18 @@ export function withPageData(html: string, data: PageData): string {
 }
 
 /** Serves `/` and every top-level page of `staticDir`, read at each request (a rebuild needs no restart). */
-export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'privacy' | 'clock'>): Promise<void> {
+export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'staff' | 'privacy' | 'clock'>): Promise<void> {
   const pageData = async (request: FastifyRequest, fresh: boolean): Promise<PageData> => {
+    const now = context.clock();
     const tokenHash = fresh ? sessionHashOf(request, SESSION_COOKIE) : undefined;
-    const traineeId = tokenHash && (await context.store.traineeOfSession(tokenHash, context.clock()));
-    return { trainee: (traineeId && (await context.trainees.profile(traineeId))) || null, retentionDays: await context.privacy.retentionDays(), fresh };
+    const traineeId = tokenHash && (await context.store.traineeOfSession(tokenHash, now));
+    const staffHash = fresh ? sessionHashOf(request, STAFF_COOKIE) : undefined;
+    return {
+      trainee: (traineeId && (await context.trainees.profile(traineeId))) || null,
+      staff: (staffHash && (await context.staff.staffOfSession(staffHash, now))) || null,
+      retentionDays: await context.privacy.retentionDays(),
+      fresh,
+    };
   };
   app.get(TEAM_SERVER_URL, async (request, reply) => reply.header('cache-control', 'no-store').send(await pageData(request, true)));
 

@@ -45,11 +45,19 @@ describeEachDatabase(
         expect(response.statusCode, url).toBe(200);
         expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(response.headers['cache-control']).toBe('private, no-cache');
-        expect(pageData(response.body).data).toEqual({ trainee: null, retentionDays: null, fresh: true });
+        expect(pageData(response.body).data).toEqual({ trainee: null, staff: null, retentionDays: null, fresh: true });
       }
       const admin = await signInStaff(app, 'admin');
       expect((await app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days: 365 } })).statusCode).toBe(200);
-      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH', headers: NAVIGATION })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: true });
+      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH', headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
+    });
+
+    test('a signed-in staff member is named on a navigation, never in a copy for the cache', async () => {
+      const { app } = server();
+      const manager = await signInStaff(app, 'manager');
+      const me = (await app.inject({ method: 'GET', url: '/api/staff/me', cookies: manager.cookies })).json();
+      expect(pageData((await app.inject({ method: 'GET', url: '/progress.html', cookies: manager.cookies, headers: NAVIGATION })).body).data).toMatchObject({ staff: me, fresh: true });
+      expect(pageData((await app.inject({ method: 'GET', url: '/progress.html', cookies: manager.cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toMatchObject({ staff: null, fresh: false });
     });
 
     test('a signed-in trainee with a hostile name: named exactly, as data that cannot break out of its element', async () => {
@@ -60,7 +68,7 @@ describeEachDatabase(
       const me = (await app.inject({ method: 'GET', url: '/api/me', cookies })).json();
       const response = await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION });
       const { raw, data } = pageData(response.body);
-      expect(data).toEqual({ trainee: me, retentionDays: 365, fresh: true }); // the retention as the first test set it
+      expect(data).toEqual({ trainee: me, staff: null, retentionDays: 365, fresh: true }); // the retention as the first test set it
       expect(me).toMatchObject({ name: HOSTILE.replace('\u00a0', ' '), cohort: { name: 'Intake <b>&</b>' } });
       expect(raw).not.toMatch(/[<>&]/);
       // The page is the built page plus the block, at the end of its head.
@@ -68,15 +76,15 @@ describeEachDatabase(
       expect(response.body.indexOf(`id="${TEAM_SERVER_ELEMENT}"`)).toBeLessThan(response.body.indexOf('</head>'));
 
       // A copy fetched for the service worker's cache names nobody, and says it is not current; the game asks instead.
-      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: false });
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: false });
       const asked = await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies });
-      expect(asked.json()).toEqual({ trainee: me, retentionDays: 365, fresh: true });
+      expect(asked.json()).toEqual({ trainee: me, staff: null, retentionDays: 365, fresh: true });
       expect(asked.headers['cache-control']).toBe('no-store');
 
       // Gone from the server, gone from the page.
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies })).statusCode).toBe(204);
-      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION })).body).data).toEqual({ trainee: null, retentionDays: 365, fresh: true });
-      expect((await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies })).json()).toEqual({ trainee: null, retentionDays: 365, fresh: true });
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
+      expect((await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies })).json()).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
     });
 
     test("the Content Security Policy allows the page's own inline script as sent, and other files are served as they are", async () => {

@@ -62,7 +62,11 @@ export class StaffApp extends LitElement {
     super.disconnectedCallback();
   }
 
+  private staffOnLoad = signedInStaff();
+
   private async start(): Promise<void> {
+    const known = this.staffOnLoad;
+    this.staffOnLoad = undefined;
     this.notice = undefined;
     const route = parseHash(location.hash);
     if (route.kind === 'setup' || route.kind === 'reset') clearFragment();
@@ -78,7 +82,9 @@ export class StaffApp extends LitElement {
         return;
       }
       // With no admin yet nobody can be signed in, so there is nobody to ask about.
-      this.me = this.setupNeeded ? null : (signedInStaff() ?? (await api.me()));
+      // The page's data says who was signed in when it loaded (null: nobody), so the first start need not ask;
+      // a later one (a link pasted into the open page) or a copy the service worker kept asks the server.
+      this.me = this.setupNeeded ? null : known === undefined ? await api.me() : known;
       if (route.kind === 'setup') this.notice = said('error', 'errors.setupDone');
       if (this.me) this.screen = { kind: 'section', section: this.allowed(route.kind === 'section' ? route.section : undefined) };
       else this.screen = route.kind === 'section' && route.section === 'privacy' ? { kind: 'section', section: 'privacy' } : this.signInScreen();
