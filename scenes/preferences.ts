@@ -1,6 +1,4 @@
-import { parsePreferences, type Preferences } from '../src/index.ts';
-
-const STORAGE_KEY = 'hold-the-line.preferences.v1';
+import { parsePreferences, PREFERENCES_KEY, type Preferences } from '../src/index.ts';
 
 export type StorageProblem = 'recovered' | 'unsaved';
 
@@ -16,7 +14,7 @@ export class PreferencesStore {
   constructor(private readonly storage: Storage | undefined = safeLocalStorage()) {
     let stored: string | null = null;
     try {
-      stored = this.storage?.getItem(STORAGE_KEY) ?? null;
+      stored = this.storage?.getItem(PREFERENCES_KEY) ?? null;
     } catch {
       this.problems.push('unsaved');
     }
@@ -32,7 +30,7 @@ export class PreferencesStore {
   update(change: (current: Preferences) => Preferences): void {
     this.value = change(this.value);
     try {
-      this.storage?.setItem(STORAGE_KEY, JSON.stringify(this.value));
+      this.storage?.setItem(PREFERENCES_KEY, JSON.stringify(this.value));
     } catch {
       if (!this.problems.includes('unsaved')) this.problems.push('unsaved');
     }

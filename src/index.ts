@@ -95,4 +95,4 @@ export {
   type RecordProblem,
   type ReplayCheck,
 } from './records/record.ts';
-export { cleanTraineeName, DEFAULT_PREFERENCES, parsePreferences, withBestScore, type Preferences } from './records/preferences.ts';
+export { cleanTraineeName, DEFAULT_PREFERENCES, parsePreferences, PREFERENCES_KEY, withBestScore, type Preferences } from './records/preferences.ts';

@@ -14,6 +14,9 @@ export interface Preferences {
   bestScores: Record<string, number>;
 }
 
+/** Where the browser keeps them (localStorage): the game and every page read the same key, so a language chosen anywhere holds everywhere. */
+export const PREFERENCES_KEY = 'hold-the-line.preferences.v1';
+
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', muted: false, traineeName: '', coachMode: false, bestScores: {} };
 
 const isScore = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 100;

@@ -50,3 +50,35 @@ export async function waitForReplies(page: Page): Promise<void> {
 export function expectNoErrors(game: GamePage): void {
   expect(game.errors, 'console or page errors').toEqual([]);
 }
+
+/** Opens the game, runs `play`, and fails on any console or page error it caused; the page is closed either way. */
+export async function withGame(browser: Browser, url: string, options: Parameters<typeof openGame>[2], play: (game: GamePage) => Promise<void>): Promise<void> {
+  const game = await openGame(browser, url, options);
+  try {
+    await play(game);
+    expectNoErrors(game);
+  } finally {
+    await game.close();
+  }
+}
+
+/** The rows of one store of the game's database, read with the plain IndexedDB API. */
+export function readRows<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = indexedDB.open('hold-the-line');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const rows = db.transaction(name, 'readonly').objectStore(name).getAll();
+          rows.onsuccess = () => {
+            resolve(rows.result as T[]);
+            db.close();
+          };
+          rows.onerror = () => reject(rows.error);
+        };
+      }),
+    store,
+  );
+}

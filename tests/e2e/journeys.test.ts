@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium } from './harness.ts';
-import { expectNoErrors, openGame, replyButtons, waitForReplies, type GamePage } from './game.ts';
+import { openGame, replyButtons, waitForReplies, withGame, type GamePage } from './game.ts';
 import { plannedPlays } from './plans.ts';
 import { playToDebrief } from './play.ts';
 import { libraryScenarios } from '../helpers.ts';
@@ -25,15 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function withGame(options: Parameters<typeof openGame>[2], run: (game: GamePage) => Promise<void>, path = ''): Promise<void> {
-  const game = await openGame(browser, inject('baseUrl') + path, options);
-  try {
-    await run(game);
-    expectNoErrors(game);
-  } finally {
-    await game.close();
-  }
-}
+const withGameAt = (options: Parameters<typeof openGame>[2], play: (game: GamePage) => Promise<void>, path = '') => withGame(browser, inject('baseUrl') + path, options, play);
 
 const activeTestId = (game: GamePage) => game.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.tagName);
 
@@ -41,7 +33,7 @@ describe('a new trainee in Russian, by keyboard alone', () => {
   it('switches the menu to Russian, plays to the end, reads the debrief and replays from a weak decision', async () => {
     const play = plannedPlays('mixed').find((candidate) => candidate.scenario.id === 'personal-insult');
     if (!play) throw new Error('no mixed plan for personal-insult');
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.waitForSelector('.card');
       await game.shot('menu-en');
@@ -78,7 +70,7 @@ describe('a new trainee in Russian, by keyboard alone', () => {
   });
 
   it('remembers the language on the next visit', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       await game.page.waitForSelector('.card');
       await game.page.click('[data-language="ru"]');
       await game.page.reload();
@@ -91,7 +83,7 @@ describe('a new trainee in Russian, by keyboard alone', () => {
 
 describe('screens and links', () => {
   it('fits a 390-px phone in portrait without sideways overflow', async () => {
-    await withGame({ width: 390, height: 844 }, async (game) => {
+    await withGameAt({ width: 390, height: 844 }, async (game) => {
       const { page } = game;
       await page.waitForSelector('.card');
       const overflow = () => page.evaluate(() => [...document.querySelectorAll('#ui *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => node.className || node.tagName));
@@ -111,7 +103,7 @@ describe('screens and links', () => {
   });
 
   it('re-lays out a running conversation when the window shrinks to a phone', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await waitForReplies(page);
       await page.setViewportSize({ width: 390, height: 844 });
@@ -125,7 +117,7 @@ describe('screens and links', () => {
   });
 
   it('shows a countdown in a timed scenario', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       await waitForReplies(game.page);
       const first = Number((await game.page.textContent('[data-testid="timer"]'))?.trim());
       expect(first).toBeGreaterThan(0);
@@ -135,7 +127,7 @@ describe('screens and links', () => {
   });
 
   it('starts a scenario straight from a deep link, in the language it names', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       await waitForReplies(game.page);
       expect(await game.page.evaluate(() => document.documentElement.lang)).toBe('ru');
       expect(await game.page.textContent('.conversation-header')).toContain('Олег');
@@ -148,14 +140,14 @@ describe('screens and links', () => {
   });
 
   it('shows a friendly message and the menu for an unknown scenario', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       await game.page.waitForSelector('.card');
       expect(await game.page.textContent('.notice')).toContain('no-such-scenario');
     }, '?scenario=no-such-scenario');
   });
 
   it('opens and closes the pause menu with Esc, keeping focus inside it', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await waitForReplies(page);
       await page.keyboard.press('Escape');
@@ -173,7 +165,7 @@ describe('screens and links', () => {
 describe('coach mode for beginners', () => {
   it('is switched on from the pause menu, remembered, and gives the reply\'s feedback right after it', async () => {
     const feedback = JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', 'en', 'personal-insult.json'), 'utf8')).nodes as Record<string, { replies: Record<string, { feedback: string }> }>;
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await waitForReplies(page);
       expect(await page.textContent('[data-testid="coach"]')).toBe('');
@@ -211,7 +203,7 @@ const RECORD_TONES = `
 
 describe('sound', () => {
   it('plays a low tone when a reply angers the customer, and nothing once muted from the menu', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.addInitScript(RECORD_TONES);
       const tones = () => page.evaluate(() => (window as unknown as { tones: number[] }).tones);
@@ -240,7 +232,7 @@ describe('sound', () => {
 
 describe('bad input loses nothing', () => {
   it('recovers from corrupt saved settings with a message', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.evaluate(() => localStorage.setItem('hold-the-line.preferences.v1', '{"language": "ru", "muted": "loud", "bestScores": 7'));
       await page.reload();
@@ -251,7 +243,7 @@ describe('bad input loses nothing', () => {
   });
 
   it('keeps working, and says so, when the browser refuses to save', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.addInitScript(`Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };`);
       await page.reload();
@@ -266,7 +258,7 @@ describe('bad input loses nothing', () => {
   });
 
   it('keeps a hostile trainee name as plain text', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.waitForSelector('.card');
       const hostile = '<img src=x onerror="window.pwned=1">Ann';

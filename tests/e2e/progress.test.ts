@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { availableOptions, replayChoices, scoreChoices, SKILLS, type Choice } from '../../src/index.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
-import { expectNoErrors, openGame, waitForReplies, type GamePage } from './game.ts';
+import { openGame, waitForReplies, withGame, type GamePage } from './game.ts';
 import { launchChromium } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
@@ -65,19 +65,11 @@ function weakIndexes(): number[] {
   return scored.report.decisions.filter((review) => review.better !== null).map((review) => review.index);
 }
 
-async function withGame(run: (game: GamePage) => Promise<void>, options: Parameters<typeof openGame>[2] = {}): Promise<void> {
-  const game = await openGame(browser, url(), options);
-  try {
-    await run(game);
-    expectNoErrors(game);
-  } finally {
-    await game.close();
-  }
-}
+const withGameAt = (play: (game: GamePage) => Promise<void>, options: Parameters<typeof openGame>[2] = {}) => withGame(browser, url(), options, play);
 
 describe('the progress page', () => {
   it('shows a poor attempt with the debrief\'s scores, the chart\'s table and the weak moments, passes axe in English and Russian, and fits a phone', async () => {
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       const debrief = await playPoorly(page);
       await openProgress(page);
       const row = page.locator('[data-testid="attempt-table"] tbody tr');
@@ -128,7 +120,7 @@ describe('the progress page', () => {
   });
 
   it('opens the game at a weak moment from "Practise from here", reached by keyboard, as a new attempt with the decisions before it replayed', async () => {
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       await playPoorly(page);
       await openProgress(page);
       const link = page.locator('[data-testid="practise"]').first();
@@ -161,7 +153,7 @@ describe('the progress page', () => {
   });
 
   it('says so when a record is damaged and shows the rest; says so when there is no IndexedDB', async () => {
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       const debrief = await playPoorly(page);
       await page.evaluate(
         () =>
@@ -179,7 +171,7 @@ describe('the progress page', () => {
       expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([debrief.overall]);
       expect(await axeViolations(page)).toEqual([]);
     });
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
       await openProgress(page);
       expect(await page.textContent('[data-testid="notices"]')).toContain('does not let the page read saved records');
@@ -188,7 +180,7 @@ describe('the progress page', () => {
 
   it('offers a choice of trainee when several played on this device, starting with the menu\'s, and shows names as text', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       await page.fill('#trainee-name', 'Анна');
       await page.press('#trainee-name', 'Tab');
       const anna = await playPoorly(page);
@@ -212,7 +204,7 @@ describe('the progress page', () => {
   });
 
   it('refuses a practise link that does not fit this device\'s records with a message over the normal menu', async () => {
-    await withGame(async ({ page }) => {
+    await withGameAt(async ({ page }) => {
       await page.goto(`${url()}?scenario=${scenario.id}&practise=no-such-attempt&at=1`);
       await page.waitForSelector('.card');
       expect(await page.textContent('[data-testid="practise-notice"]')).toContain('does not match a conversation saved on this device');

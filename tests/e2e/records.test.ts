@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
-import { expectNoErrors, openGame, replyButtons, SCREENSHOTS, waitForReplies, type GamePage } from './game.ts';
+import { openGame, readRows, replyButtons, SCREENSHOTS, waitForReplies, withGame, type GamePage } from './game.ts';
 import { launchChromium, watchForErrors } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
@@ -22,15 +22,7 @@ afterAll(() => browser?.close());
 const url = () => inject('baseUrl');
 const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-async function withGame(options: Parameters<typeof openGame>[2], run: (game: GamePage) => Promise<void>): Promise<void> {
-  const game = await openGame(browser, url(), options);
-  try {
-    await run(game);
-    expectNoErrors(game);
-  } finally {
-    await game.close();
-  }
-}
+const withGameAt = (options: Parameters<typeof openGame>[2], play: (game: GamePage) => Promise<void>) => withGame(browser, url(), options, play);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 const customerLine = (page: Page) => page.textContent('[data-testid="customer-line"]');
@@ -45,26 +37,6 @@ async function decide(page: Page, choice: Choice, count: number): Promise<void> 
   await page.waitForSelector(`.conversation[data-decisions="${count}"][data-saved="${count}"]`);
 }
 
-/** The rows of one store of the game's database, read with the plain IndexedDB API. */
-function readRows(page: Page, store: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('hold-the-line');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const rows = db.transaction(name, 'readonly').objectStore(name).getAll();
-          rows.onsuccess = () => {
-            resolve(rows.result);
-            db.close();
-          };
-          rows.onerror = () => reject(rows.error);
-        };
-      }),
-    store,
-  );
-}
 
 function putRows(page: Page, store: string, rows: unknown[]): Promise<void> {
   return page.evaluate(
@@ -106,7 +78,7 @@ if (!best) throw new Error('no best plan for personal-insult');
 
 describe('an attempt survives the tab closing', () => {
   it('closes mid-conversation, reopens, resumes at the same line with the same replies, and finishes with the same scores', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.click('.card[data-scenario="personal-insult"]');
       for (const [index, choice] of best.choices.slice(0, 2).entries()) await decide(page, choice, index + 1);
@@ -146,7 +118,7 @@ describe('an attempt survives the tab closing', () => {
   });
 
   it('does not offer an attempt another tab is playing, and offers it once that tab is closed', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.click('.card[data-scenario="personal-insult"]');
       await decide(page, best.choices[0] as Choice, 1);
@@ -161,7 +133,7 @@ describe('an attempt survives the tab closing', () => {
   });
 
   it('reaches Resume by keyboard alone, passes axe, and looks right in English, Russian and on a 360-px phone', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.fill('#trainee-name', 'Анна Петрова');
       await page.press('#trainee-name', 'Tab');
@@ -218,7 +190,7 @@ describe('an attempt survives the tab closing', () => {
 
 describe('try again from here', () => {
   it('records "try again from here" as a new attempt that starts with the replayed decisions', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.click('.card[data-scenario="personal-insult"]');
       for (const [index, choice] of best.choices.entries()) await decide(page, choice, index + 1);
@@ -245,7 +217,7 @@ describe('try again from here', () => {
 
 describe('records that cannot be used, and storage that will not keep them', () => {
   it('skips a damaged and a hand-edited record with a message, keeps them and the valid one, and plays on', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.click('.card[data-scenario="personal-insult"]');
       await decide(page, best.choices[0] as Choice, 1);
@@ -271,7 +243,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
     ['missing', 'delete window.indexedDB;'],
     ['refused', `Object.defineProperty(window, 'indexedDB', { configurable: true, get() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } });`],
   ])('says so when IndexedDB is %s, plays in memory, and still resumes within the tab', async (_, script) => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.addInitScript(script);
       await page.reload();
@@ -297,7 +269,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
   });
 
   it('says so in the conversation after a deep link past the menu, in Russian, and the message is dismissed by keyboard', async () => {
-    await withGame({ width: 360, height: 740 }, async (game) => {
+    await withGameAt({ width: 360, height: 740 }, async (game) => {
       const { page } = game;
       await page.addInitScript('delete window.indexedDB;');
       await page.goto(`${url()}?scenario=personal-insult&lang=ru`);
@@ -314,7 +286,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
   });
 
   it('refuses a database from a newer version with a message, changes nothing in it, and plays on', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       await page.waitForSelector('.card');
       await page.evaluate(
@@ -357,7 +329,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
   });
 
   it('says so when the disk is full, keeps playing, and saves the held decisions once there is room', async () => {
-    await withGame({}, async (game) => {
+    await withGameAt({}, async (game) => {
       const { page } = game;
       // Chromium's DevTools quota override (Storage.overrideQuotaForOrigin) has no effect on IndexedDB in this headless
       // build, so the disk fills here: while the flag is up, a write is refused the way Chromium refuses one over quota.

@@ -3,10 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/index.ts';
-import { waitForReplies } from './game.ts';
+import { readRows, waitForReplies } from './game.ts';
 import { launchChromium } from './harness.ts';
 import { plannedPlays, type PlannedPlay } from './plans.ts';
-import { api, axeViolations, expectAnswer, readRows, startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
+import { api, axeViolations, expectAnswer, startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
 /**
  * Issue 11's "Done when", in real Chromium against the real team server (PGlite): two trainees

@@ -128,24 +128,3 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: string) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run('#ui'));
   return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
-
-/** The rows of one store of the game's database, read with the plain IndexedDB API. */
-export function readRows<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = indexedDB.open('hold-the-line');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const rows = db.transaction(name, 'readonly').objectStore(name).getAll();
-          rows.onsuccess = () => {
-            resolve(rows.result as T[]);
-            db.close();
-          };
-          rows.onerror = () => reject(rows.error);
-        };
-      }),
-    store,
-  );
-}

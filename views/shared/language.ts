@@ -1,7 +1,4 @@
-import { DEFAULT_PREFERENCES, isLanguage, parsePreferences, type Language } from '../../src/index.ts';
-
-/** The game's preferences key (scenes/preferences.ts): a page speaks the game's language, and a language chosen on a page is the game's too. */
-const PREFERENCES_KEY = 'hold-the-line.preferences.v1';
+import { DEFAULT_PREFERENCES, isLanguage, parsePreferences, PREFERENCES_KEY, type Language } from '../../src/index.ts';
 
 function storedPreferences(): { raw: string | null; readable: boolean } {
   try {
