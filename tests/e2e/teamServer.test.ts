@@ -235,7 +235,7 @@ describe('trainees on the team server', () => {
     const asked = page.waitForRequest((request) => request.url() === `${server.origin}/team-server.json`);
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'served by the worker').toBe(true);
-    expect(JSON.parse((await page.textContent('#team-server')) ?? '{}')).toEqual({ trainee: null, retentionDays: null, fresh: false });
+    expect(JSON.parse((await page.textContent('#team-server')) ?? '{}')).toEqual({ trainee: null, staff: null, retentionDays: null, fresh: false });
     await page.waitForSelector('[data-testid="signed-in"]');
     expect(await page.textContent('[data-testid="signed-in"]')).toBe(`Signed in as ${HOSTILE_NAME} · November intake`);
     await asked;
