@@ -138,7 +138,7 @@ function draw(): void {
   const messages = notices();
   render(
     html`${header()}
-      <div class="notices" role="status" data-testid="notices">${messages.map((message) => html`<p class="notice panel">${message}</p>`)}</div>
+      <div class="notices" role="status" aria-busy=${String(!read || (read.ok && !loaded))} data-testid="notices">${messages.map((message) => html`<p class="notice panel">${message}</p>`)}</div>
       ${loaded && loaded.history.attempts.length > 0 ? body(loaded) : null}`,
     page,
   );
