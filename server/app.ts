@@ -112,6 +112,16 @@ async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<v
     return reply.code(500).send({ error: 'internal error' });
   });
   api.get('/scenarios', async () => ({ scenarios: context.scenarios.served }));
+  // For a load balancer: 200 only while this instance can reach its database, so it is taken out of rotation when it cannot.
+  api.get('/health', async (request, reply) => {
+    try {
+      await context.store.ping();
+      return { ok: true };
+    } catch (error) {
+      request.log.warn({ err: error }, 'health check: the database does not answer');
+      return reply.code(503).send({ error: 'the database does not answer' });
+    }
+  });
   privacyRoutes(api, context);
   publicTraineeRoutes(api, context);
   staffAuthRoutes(api, context);

@@ -44,6 +44,11 @@ const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 
 
 export function createStore(db: Kysely<Database>) {
   return {
+    /** Resolves if the database answers a query now (the health check). */
+    async ping(): Promise<void> {
+      await sql`select 1`.execute(db);
+    },
+
     /** A new trainee in a cohort and their first session, together or not at all. */
     async createTrainee(id: string, name: string, session: { tokenHash: string; expiresAt: Date }, cohortId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {

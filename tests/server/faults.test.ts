@@ -14,6 +14,7 @@ test('a server fault is a 500 without its details, and the server outlives its d
   if (database.target.kind !== 'postgres') throw new Error('expected PostgreSQL');
   const app = await createServer({ database: database.target, library: testLibrary(), secureCookies: false });
   try {
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ ok: true });
     const cookies = await signIn(app);
     const admin = new pg.Client({ connectionString: inject('postgresUrl') });
     await admin.connect();
@@ -22,6 +23,10 @@ test('a server fault is a 500 without its details, and the server outlives its d
     const response = await app.inject({ method: 'GET', url: `/api/attempts/${randomUUID()}`, cookies });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ error: 'internal error' });
+    // The health check says so, for a load balancer to take this instance out of rotation.
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual({ error: 'the database does not answer' });
   } finally {
     await app.close();
   }
