@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyFromRows, type StoredAttempt, type StoredRows } from '../../client/records/history.ts';
 import { decisionRecord, newAttemptRecord, newProfileRecord, replayChoices, scoreChoices, withDecision, type Choice, type Scenario } from '../../src/index.ts';
-import { attemptRow, practiseLink, scoreAttempts, skillPoints, weakMoments } from '../../views/shared/progressData.ts';
+import { attemptRow, practiseLink, scoreAttempts, skillPoints, weakMoments } from '../../views/parts/progressData.ts';
 import { exampleScenario } from '../helpers.ts';
 
 const scenario = exampleScenario();

@@ -1,16 +1,16 @@
 import '@fontsource/nunito/400.css';
 import '@fontsource/nunito/700.css';
-import '../shared/page.css';
+import '../parts/page.css';
 import './progress.css';
 import { html, render } from 'lit';
 import { loaders } from 'virtual:htl/catalog';
 import { cleanTraineeName, LANGUAGES, type Language, type Scenario } from '../../src/index.ts';
 import { readHistory, type History, type HistoryRead } from '../../client/records/history.ts';
 import { registerOfflinePlay } from '../../client/offline.ts';
-import '../shared/attempt-list.ts';
-import '../shared/skill-chart.ts';
-import { preferredLanguage, preferredTrainee, rememberLanguage } from '../shared/language.ts';
-import { attemptRow, scoreAttempts, skillPoints, weakMoments, type ScoredAttempt } from '../shared/progressData.ts';
+import '../parts/attempt-list.ts';
+import '../parts/skill-chart.ts';
+import { preferredLanguage, preferredTrainee, rememberLanguage } from '../parts/language.ts';
+import { attemptRow, scoreAttempts, skillPoints, weakMoments, type ScoredAttempt } from '../parts/progressData.ts';
 import { progressTranslator, PROGRESS_NAMESPACE } from './text.ts';
 import { weakMomentList } from './weak-moments.ts';
 

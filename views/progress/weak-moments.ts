@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { html } from 'lit';
 import { explainDecision, type Scenario } from '../../src/index.ts';
-import { formatDateTime } from '../shared/format.ts';
-import { practiseLink, type WeakMoment } from '../shared/progressData.ts';
+import { formatDateTime } from '../parts/format.ts';
+import { practiseLink, type WeakMoment } from '../parts/progressData.ts';
 
 /**
  * The decisions the trainee got wrong, each explained as the debrief explains it (what they said,

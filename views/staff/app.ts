@@ -7,7 +7,7 @@ import './cohorts.ts';
 import './credentials.ts';
 import type { CredentialsMode } from './credentials.ts';
 import { feedbackRegions, said, type Feedback } from './element.ts';
-import { preferredLanguage, rememberLanguage } from '../shared/language.ts';
+import { preferredLanguage, rememberLanguage } from '../parts/language.ts';
 import { textIn, type Text } from './i18n.ts';
 import { failure } from './messages.ts';
 import './privacy.ts';

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { TFunction } from 'i18next';
-import { formatDateTime } from '../shared/format.ts';
+import { formatDateTime } from '../parts/format.ts';
 import type { Text } from './i18n.ts';
 
 /**

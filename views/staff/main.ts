@@ -1,5 +1,5 @@
 import '@fontsource/nunito/400.css';
 import '@fontsource/nunito/700.css';
-import '../shared/page.css';
+import '../parts/page.css';
 import './staff.css';
 import './app.ts';
