@@ -1,9 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium } from './harness.ts';
+import { checkScreen, messageOf, pageAt, personIn, setLanguage, shot, submitCredentials, text } from './staffPage.ts';
 import { axeViolations, ConsoleWatch, startTeamServer, traineeJoins, traineeJoinsAndPlays, type TeamServer } from './staffSupport.ts';
 
 /**
@@ -13,7 +11,6 @@ import { axeViolations, ConsoleWatch, startTeamServer, traineeJoins, traineeJoin
  * and Russian, desktop and a 360-px phone.
  */
 
-const SHOTS = '/tmp/h5-shots';
 const LIMITS = { perUsername: 3, perIp: 50, windowSeconds: 600 };
 const ADMIN = { username: 'admin', password: 'a long admin password' };
 const MANAGER = { username: 'marina', password: 'marina’s own password' };
@@ -25,7 +22,6 @@ let browser: Browser;
 const watches: ConsoleWatch[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startTeamServer(LIMITS);
   browser = await launchChromium();
 });
@@ -35,78 +31,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A browser profile of its own (one person's cookies), with clipboard access for the copy buttons. */
-async function newPerson(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  return context;
-}
-
-async function openPage(context: BrowserContext, path: string): Promise<{ page: Page; watch: ConsoleWatch }> {
-  const page = await context.newPage();
-  const watch = new ConsoleWatch(page);
-  watches.push(watch);
-  page.on('dialog', (dialog) => {
-    throw new Error(`a script opened a ${dialog.type()} dialog: ${dialog.message()}`);
-  });
-  await page.goto(`${server.url}${path}`);
-  return { page, watch };
-}
-
-const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
-const setLanguage = (page: Page, language: 'en' | 'ru') => page.click(`.toggle-group button[lang="${language}"]`);
-
-/**
- * The screen as it is, in English and Russian, on a desktop and a 360-px phone: axe finds nothing
- * in either language, and a screenshot of each goes to /tmp/h5-shots for a person to look at.
- */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const language of ['en', 'ru'] as const) {
-    await setLanguage(page, language);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-    expect(await axeViolations(page), `${name} (${language})`).toEqual([]);
-    for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 740 }]] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: join(SHOTS, `${name}-${language}-${size}.png`), fullPage: true });
-    }
-    // Nothing may be wider than the phone: no sideways scrolling of the page.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} (${language}) at 360 px`).toBeLessThanOrEqual(360);
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-  await setLanguage(page, 'en');
-}
-
-const messageOf = (page: Page, scope: string) => text(page, `${scope} .message.error`);
-
-/** Submits the credentials form and waits until the page has the answer (or the network error) on screen. */
-async function submitCredentials(page: Page, fields: { username?: string; password: string; repeat?: string }): Promise<void> {
-  if (fields.username !== undefined) await page.fill('#username', fields.username);
-  await page.fill('#password', fields.password);
-  if (fields.repeat !== undefined) await page.fill('#repeat', fields.repeat);
-  const answered = Promise.race([page.waitForEvent('requestfinished', (request) => request.url().includes('/api/')), page.waitForEvent('requestfailed')]);
-  await page.click('staff-credentials button[type="submit"]');
-  await answered;
-  await page.waitForSelector('staff-credentials button[aria-disabled="false"], staff-cohorts');
-}
-
-/** A signed-out page load asks the server who is signed in, unless the page data already says (then there is no 401 at all). */
-
-describe('locales/*/pages/staff.json', () => {
-  const load = (language: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', language, 'pages', 'staff.json'), 'utf8')) as Record<string, unknown>;
-  /** Every key path, with plural suffixes folded so English _one/_other and Russian _one/_few/_many/_other compare as one key. */
-  const keys = (value: unknown, prefix = ''): string[] =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).flatMap(([key, inner]) => keys(inner, `${prefix}${key}.`)) : [prefix.slice(0, -1)];
-  const plurals = (all: string[], suffix: string) => all.filter((key) => key.endsWith(suffix)).map((key) => key.slice(0, -suffix.length));
-
-  it('has the same text in English and Russian, with every plural form each language needs', () => {
-    const en = keys(load('en'));
-    const ru = keys(load('ru'));
-    const fold = (all: string[]) => [...new Set(all.map((key) => key.replace(/_(one|few|many|other)$/, '')))].sort();
-    expect(fold(ru)).toEqual(fold(en));
-    for (const base of plurals(en, '_other')) expect(en, base).toContain(`${base}_one`);
-    for (const base of plurals(ru, '_other')) for (const form of ['one', 'few', 'many']) expect(ru, base).toContain(`${base}_${form}`);
-  });
-});
+const newPerson = () => personIn(browser, server.url);
+const openPage = (context: BrowserContext, path: string) => pageAt(context, `${server.url}${path}`, watches);
 
 describe('the staff page without a team server', () => {
   it('says that no team server answers, instead of failing', async () => {
@@ -356,7 +282,7 @@ describe('the staff page', () => {
     expect(await page.locator('staff-trainees img').count(), 'a name is never markup').toBe(0);
     await checkScreen(page, 'trainees');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: join(SHOTS, 'trainees-print.png'), fullPage: true });
+    await shot(page, 'trainees-print', true);
     await page.emulateMedia({ media: 'screen' });
 
     // The confirmation names the trainee; Esc keeps them, the dialog's own button removes them.
@@ -366,9 +292,9 @@ describe('the staff page', () => {
       await page.waitForSelector('staff-trainees dialog[open]');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('value')), 'Cancel has focus').toBe('cancel');
       expect(await axeViolations(page), `confirm (${language})`).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `confirm-${language}-desktop.png`) });
+      await shot(page, `confirm-${language}-desktop`);
       await page.setViewportSize({ width: 360, height: 740 });
-      await page.screenshot({ path: join(SHOTS, `confirm-${language}-phone.png`) });
+      await shot(page, `confirm-${language}-phone`);
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.keyboard.press('Escape');
       await page.waitForSelector('staff-trainees dialog:not([open])', { state: 'hidden' });

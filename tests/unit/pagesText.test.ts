@@ -1,0 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { flattenKeys, LANGUAGES, missingPluralForms, pluralBase } from '../../src/index.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
+
+/** Each DOM page's own text (locales/<lng>/pages/<page>.json), found by folder so a new page is checked too. */
+const PAGES = readdirSync(join(PROJECT_ROOT, 'locales', 'en', 'pages')).filter((file) => file.endsWith('.json'));
+
+const keysOf = (language: string, page: string) => [...flattenKeys(JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', language, 'pages', page), 'utf8'))).keys()];
+
+it('there are pages to check', () => {
+  expect(PAGES).toEqual(expect.arrayContaining(['progress.json', 'staff.json']));
+});
+
+it.each(PAGES)("%s says everything in every language, with each language's plural forms", (page) => {
+  const texts = LANGUAGES.map((language) => ({ language, keys: keysOf(language, page) }));
+  const bases = (keys: string[]) => [...new Set(keys.map(pluralBase))].sort();
+  for (const { language, keys } of texts) {
+    expect(bases(keys), language).toEqual(bases(texts[0]?.keys ?? []));
+    expect(missingPluralForms(language, keys), language).toEqual([]);
+  }
+});
