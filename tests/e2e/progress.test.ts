@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { availableOptions, replayChoices, scoreChoices, SKILLS, type Choice } from '../../src/index.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
-import { openGame, waitForReplies, withGame, type GamePage } from './game.ts';
+import { openGame, SCREENSHOTS, waitForReplies, withGame, type GamePage } from './game.ts';
 import { launchChromium } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
@@ -20,7 +20,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const url = () => inject('baseUrl');
-const SHOTS = '/tmp/h4-shots';
 const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const poor = plannedPlays('worst').find((play) => play.scenario.id === 'personal-insult');
@@ -90,33 +89,33 @@ describe('the progress page', () => {
       expect(await moments.first().textContent()).toContain('Better:');
 
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, 'progress-en-desktop.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-desktop.png'), fullPage: true });
       await page.click('[data-language="ru"]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
       expect(await page.textContent('h1')).toBe('Мои результаты');
       expect(await moments.first().textContent()).toContain('Лучше');
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, 'progress-ru-desktop.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'progress-ru-desktop.png'), fullPage: true });
 
       await page.setViewportSize({ width: 360, height: 740 });
       await page.waitForTimeout(100); // the chart follows its box's new width
       expect(await overflowing(page)).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, 'progress-ru-360.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'progress-ru-360.png'), fullPage: true });
       // The language is the game's preference: chosen here, it is there on the next visit.
       await page.click('[data-language="en"]');
       await page.reload();
       await page.waitForSelector('[data-testid="attempt-table"]');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await overflowing(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, 'progress-en-360.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-360.png'), fullPage: true });
 
       // Printed: no controls, every section and table whole on the page's width.
       await page.setViewportSize({ width: 800, height: 1100 });
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.page-actions').isVisible()).toBe(false);
       expect(await overflowing(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, 'progress-en-print.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-print.png'), fullPage: true });
     });
   });
 

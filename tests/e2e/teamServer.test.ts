@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/index.ts';
-import { readRows, waitForReplies } from './game.ts';
+import { readRows, SCREENSHOTS, waitForReplies } from './game.ts';
 import { launchChromium } from './harness.ts';
 import { plannedPlays, type PlannedPlay } from './plans.ts';
 import { api, axeViolations, expectAnswer, startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
@@ -15,7 +15,6 @@ import { api, axeViolations, expectAnswer, startTeamServer, watchErrors, type Er
  * decision arrives once and in order; the manager signs in and reads both trainees' attempts with
  * the server's own scores, equal to the debriefs'; a trainee cannot read the other's attempt.
  */
-const SHOTS = '/tmp/h3-shots';
 const PASSWORD = 'a long enough password';
 /** A name that would run script if any page put it in as markup. */
 const HOSTILE_NAME = 'Ann </script><img src=x onerror=alert(1)>';
@@ -26,7 +25,6 @@ let cohort: { id: string; name: string; joinCode: string; joinLink: string };
 let managerCookie: string;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   [browser, server] = await Promise.all([launchChromium(), startTeamServer()]);
   const admin = await expectAnswer(api(server, 'POST', '/api/setup', { token: server.setupToken, username: 'admin', password: PASSWORD }), 201, 'first admin');
   const created = await expectAnswer(api(server, 'POST', '/api/staff/accounts', { username: 'marina', role: 'manager' }, admin.cookie), 201, 'manager account');
@@ -56,7 +54,7 @@ async function openTrainee(path: string, viewport = { width: 1280, height: 720 }
   return { context, page, errors };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `team-${name}.png`) });
 const plan = (scenario: string, name: string): PlannedPlay => {
   const found = plannedPlays(name).find((play) => play.scenario.id === scenario);
   if (!found) throw new Error(`no ${name} plan for ${scenario}`);
