@@ -1,3 +1,5 @@
+import { whenIdle } from './idle.ts';
+
 /** Marked by the game (scenes/ConversationScene.ts) when the first reply can be chosen; `npm run bench` times it. */
 const FIRST_REPLY_MARK = 'htl:first-choice';
 /** A trainee who stays on the menu gets offline play this long after the page loads. */
@@ -15,10 +17,9 @@ export function registerOfflinePlay(when: 'now' | 'afterFirstReply'): void {
   // MODE, not PROD: a build run inside the test runner (NODE_ENV=test) is still a production build with a worker.
   if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   const install = () => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
-    idle(() => {
+    whenIdle(() => {
       navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => undefined);
-    });
+    }, 2000);
   };
   if (when === 'now') return install();
   const once = () => {

@@ -2,6 +2,7 @@ import type { i18n, TFunction } from 'i18next';
 import { catalog, loaders } from 'virtual:htl/catalog';
 import { cleanTraineeName, COMMON_NAMESPACE, createTranslator, isLanguage, LANGUAGES, moodBand, type CatalogEntry, type Language, type Scenario, type ScenarioBundle } from '../src/index.ts';
 import { PreferencesStore } from './preferences.ts';
+import { whenIdle } from '../client/idle.ts';
 import { randomUuid } from '../client/records/ids.ts';
 import { RecordStore } from '../client/records/store.ts';
 import type { OutboxSender } from '../client/sync/sender.ts';
@@ -70,16 +71,16 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
     },
   });
   // Whatever a signed-in trainee's earlier visits left unsent goes once the game is idle.
-  if (team?.trainee) requestIdleCallback(() => void startSender(), { timeout: 3000 });
+  if (team?.trainee) whenIdle(() => void startSender(), 3000);
   if (team && !team.fresh) {
-    requestIdleCallback(
+    whenIdle(
       () =>
         void askTeamServer().then((current) => {
           if (!current) return; // offline: go on as before
           team.retentionDays = current.retentionDays;
           if (JSON.stringify(current.trainee) !== JSON.stringify(team.trainee)) app.setTeamTrainee(current.trainee);
         }),
-      { timeout: 3000 },
+      3000,
     );
   }
   const language = requestedLanguage !== null && isLanguage(requestedLanguage) ? requestedLanguage : preferences.current.language;
