@@ -17,12 +17,18 @@ export function holdAttempt(id: string): () => void {
   return () => release();
 }
 
+/** How long a held attempt gets to be let go: a tab that is reloading or closing releases its lock within this. */
+const RELEASE_GRACE_MS = 400;
+
+/** The attempts another tab is still playing; a lock its tab lets go of within the grace (a reload) does not count. */
 export async function attemptsInPlay(): Promise<Set<string>> {
   const locks = navigator.locks as LockManager | undefined;
   if (!locks) return new Set();
   try {
     const { held = [] } = await locks.query();
-    return new Set(held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name.slice(LOCK_PREFIX.length)] : [])));
+    const names = held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name] : []));
+    const stillHeld = await Promise.all(names.map((name) => locks.request(name, { signal: AbortSignal.timeout(RELEASE_GRACE_MS) }, () => false).catch(() => true)));
+    return new Set(names.filter((_, index) => stillHeld[index]).map((name) => name.slice(LOCK_PREFIX.length)));
   } catch {
     return new Set();
   }
