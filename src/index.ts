@@ -70,7 +70,7 @@ export {
 } from './analysis/surfaceBots.ts';
 
 // Scores, explanations, stored attempts.
-export { expertContinuation, expertMove, reviewDecision, scoreChoices, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
+export { expertContinuation, expertMove, reviewDecision, scoreChoices, WEAK_BELOW, type DecisionReview, type ScoreReport, type ScoreResult } from './scoring/score.ts';
 export { SCORING_VERSION } from './scoring/version.ts';
 export { Conversation, explainDecision, replayAttempt, screenOf, startConversation, translatorFor, type ConversationSetup, type Explanation, type Screen } from './conversation.ts';
 export { buildPlaythrough, renderPlaythrough, type Playthrough, type TranscriptEntry } from './transcript.ts';
@@ -96,3 +96,22 @@ export {
   type ReplayCheck,
 } from './records/record.ts';
 export { cleanTraineeName, DEFAULT_PREFERENCES, parsePreferences, PREFERENCES_KEY, withBestScore, type Preferences } from './records/preferences.ts';
+
+// What the manager's dashboard reads (the server computes the same in SQL).
+export {
+  attentionReasons,
+  matchesFilter,
+  summariseCohort,
+  summariseTrainee,
+  trendOf,
+  TREND_STEP,
+  TREND_WINDOW,
+  weakestSkill,
+  type AttemptFacts,
+  type AttemptFilter,
+  type AttentionRule,
+  type ScenarioCell,
+  type TraineeSummary,
+  type Trend,
+} from './reports/cohort.ts';
+export { choiceKey, summariseScenario, type ChoiceCount, type DecisionFacts, type ScenarioReport } from './reports/scenario.ts';

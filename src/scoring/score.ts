@@ -42,7 +42,7 @@ export interface ScoreReport {
 export type ScoreResult = { ok: true; report: ScoreReport } | { ok: false; error: string };
 
 /** A decision below this share of what was possible is weak, and the debrief shows the better reply. */
-const WEAK_BELOW = 0.6;
+export const WEAK_BELOW = 0.6;
 
 /** A conversation longer than this is not followed further when working out what an expert would still have done. */
 export const EXPERT_HORIZON = 200;
