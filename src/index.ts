@@ -115,3 +115,16 @@ export {
   type Trend,
 } from './reports/cohort.ts';
 export { choiceKey, summariseScenario, type ChoiceCount, type DecisionFacts, type ScenarioReport } from './reports/scenario.ts';
+export type {
+  AttemptDetail,
+  AttemptExportRow,
+  CoachingNote,
+  CohortResponse,
+  CohortRow,
+  DecisionDetail,
+  DecisionExportRow,
+  ExportResponse,
+  ScenarioResponse,
+  TraineeRef,
+  TraineeResponse,
+} from './reports/api.ts';
