@@ -7,6 +7,7 @@ import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/signInLimit.ts
 import { requireStaff } from './auth/staffSession.ts';
 import { createStores, type RouteContext } from './context.ts';
 import { openDatabase, type DatabaseTarget } from './db/connect.ts';
+import { backfillReviews } from './db/reviewBackfill.ts';
 import type { StaffRole } from './db/schema.ts';
 import type { ScenarioVersion } from './library.ts';
 import { refuseCrossOrigin } from './origin.ts';
@@ -60,6 +61,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
   try {
     const stores = createStores(db);
     await stores.store.saveScenarioVersions(config.library);
+    await backfillReviews(db, (attemptId, error) => app.log.error({ attemptId }, `a stored attempt does not replay, so its decisions have no review: ${error}`));
     const context: RouteContext = {
       ...stores,
       scenarios: createScenarioSource(config.library, stores.store),

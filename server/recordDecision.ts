@@ -1,6 +1,7 @@
-import { replayAttempt, replayChoices, SCORING_VERSION, type Choice, type Scenario } from '../src/index.ts';
+import { SCORING_VERSION, type Choice } from '../src/index.ts';
 import type { AttemptBatch, LockedAttempt, Store, StoredDecision } from './db/store.ts';
 import { createGroupCommit } from './groupCommit.ts';
+import { replayForStorage, reviewFactsOf } from './reviewFacts.ts';
 import type { ScenarioSource } from './scenarios.ts';
 
 export interface DecisionRequest {
@@ -60,9 +61,11 @@ async function decide(batch: AttemptBatch, scenarios: ScenarioSource, locked: Lo
 
   const scenario = await scenarios.byHash(attempt.scenario_hash, batch.scenarioVersion);
   if (!scenario) throw new Error(`attempt ${attempt.id} refers to scenario version ${attempt.scenario_hash}, which is not stored`);
-  const replayed = replay(scenario, [...decisions.map((decision) => decision.choice), request.choice], attempt.seed);
+  const replayed = replayForStorage(scenario, [...decisions.map((decision) => decision.choice), request.choice], attempt.seed);
   if (!replayed.ok) return { kind: 'refused', reason: replayed.error };
-  const { made, report } = replayed;
+  const { report } = replayed;
+  const made = replayed.made[nextIndex] as (typeof replayed.made)[number];
+  const review = report.decisions[nextIndex] as (typeof report.decisions)[number];
   const decision: StoredDecision = {
     attempt_id: attempt.id,
     index: nextIndex,
@@ -75,7 +78,7 @@ async function decide(batch: AttemptBatch, scenarios: ScenarioSource, locked: Lo
     composure_before: made.composureBefore,
     composure_after: made.composureAfter,
   };
-  batch.append(decision, {
+  batch.append(decision, reviewFactsOf(review), {
     scoringVersion: SCORING_VERSION,
     scenarioHash: attempt.scenario_hash,
     skills: report.skills,
@@ -84,17 +87,6 @@ async function decide(batch: AttemptBatch, scenarios: ScenarioSource, locked: Lo
     decisionCount: report.decisions.length,
   });
   return { kind: 'recorded', decision };
-}
-
-/** Replays every choice through the rules and scores them: the last move as the rules made it, and the report after it. */
-function replay(scenario: Scenario, choices: Choice[], seed: number) {
-  const replayed = replayChoices(scenario, choices, seed);
-  if (!replayed.ok) return replayed;
-  const scored = replayAttempt(scenario, { scenario: scenario.id, scenarioVersion: scenario.version, decisions: replayed.state.decisions });
-  // The replay just accepted every move, so scoring the same moves cannot fail.
-  if (!scored.ok) throw new Error(scored.error);
-  const made = replayed.state.decisions.at(-1) as (typeof replayed.state.decisions)[number];
-  return { ok: true as const, made, report: scored.report };
 }
 
 const sameChoice = (a: Choice, b: Choice) => a.kind === b.kind && (a.kind !== 'reply' || (b.kind === 'reply' && a.reply === b.reply));

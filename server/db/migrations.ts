@@ -172,7 +172,42 @@ const peopleAndAccess: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess };
+/**
+ * The manager's dashboard: each decision keeps its review (quality, principles, better reply, skill
+ * effects) from when it was recorded, so reports read it instead of replaying; coaching notes; and
+ * the indexes the cohort, trainee and scenario reports read through. Decisions from before this
+ * migration get their review at the next start (server/db/reviewBackfill.ts): the migration cannot
+ * replay, since it must not depend on today's rules.
+ */
+const dashboard: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('decisions')
+      // Null until reviewed (only decisions recorded before this migration, until the backfill).
+      .addColumn('quality', 'float8', (c) => c.check(sql`quality between 0 and 1`))
+      .addColumn('teaches', 'jsonb')
+      .addColumn('better', 'jsonb')
+      .addColumn('skills', 'jsonb')
+      .execute();
+    await db.schema
+      .createTable('coaching_notes')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('trainee_id', 'uuid', (c) => c.notNull().references('trainees.id').onDelete('cascade'))
+      .addColumn('author_id', 'uuid', (c) => c.notNull().references('staff.id').onDelete('cascade'))
+      .addColumn('text', 'text', (c) => c.notNull().check(sql`char_length(text) between 1 and 2000`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+    await db.schema.createIndex('coaching_notes_by_trainee').on('coaching_notes').columns(['trainee_id', 'created_at']).execute();
+    await db.schema.createIndex('coaching_notes_by_author').on('coaching_notes').column('author_id').execute();
+    // The scenario report finds a scenario's versions, then their attempts.
+    await db.schema.createIndex('scenario_versions_by_scenario').on('scenario_versions').column('scenario_id').execute();
+    await db.schema.createIndex('attempts_by_scenario').on('attempts').columns(['scenario_hash', 'started_at']).execute();
+    // The reports read one scoring version's scores next to their attempts: an index-only scan.
+    await sql`create index scores_by_version on scores (scoring_version, attempt_id) include (overall, calm, not_personal, empathy, concrete_fix, outcome, decision_count)`.execute(db);
+  },
+};
+
+const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess, '0003-dashboard': dashboard };
 
 /** Brings the database up to the newest schema; a failed migration leaves it as it was and throws. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

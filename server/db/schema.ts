@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Choice } from '../../src/index.ts';
+import type { Choice, SkillVector } from '../../src/index.ts';
 
 /**
  * The tables as Kysely sees them; migrations.ts creates them. Timestamps are timestamptz (read
@@ -8,6 +8,7 @@ import type { Choice } from '../../src/index.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export type StaffRole = 'admin' | 'manager' | 'trainer';
 
@@ -83,6 +84,11 @@ export interface DecisionTable {
   composure_before: number;
   composure_after: number;
   received_at: CreatedAt;
+  /** The core's review when the decision was recorded (DecisionReview); null only until the start-up backfill reviews an older decision. */
+  quality: number | null;
+  teaches: NullableJson<string[]>;
+  better: NullableJson<{ reply: string | null }>;
+  skills: NullableJson<SkillVector>;
 }
 
 /** Scores the server computed itself; a new scoring version adds rows instead of overwriting history. */
@@ -153,6 +159,15 @@ export interface SignInFailureTable {
   at: CreatedAt;
 }
 
+/** A manager's note to a trainee, shown on the trainee's progress page; stored as typed, shown as text. */
+export interface CoachingNoteTable {
+  id: string;
+  trainee_id: string;
+  author_id: string;
+  text: string;
+  created_at: CreatedAt;
+}
+
 /** The admin's settings: one row. */
 export interface SettingsTable {
   id: number;
@@ -175,4 +190,5 @@ export interface Database {
   one_time_tokens: OneTimeTokenTable;
   sign_in_failures: SignInFailureTable;
   settings: SettingsTable;
+  coaching_notes: CoachingNoteTable;
 }

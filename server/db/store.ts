@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Scenario, SkillVector } from '../../src/index.ts';
+import { reviewColumns, type ReviewFacts } from '../reviewFacts.ts';
 import type { AttemptTable, Database, DecisionTable } from './schema.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { AttemptTable, Database, DecisionTable } from './schema.ts';
  */
 
 export type StoredAttempt = Selectable<AttemptTable>;
-export type StoredDecision = Omit<Selectable<DecisionTable>, 'received_at'>;
+export type StoredDecision = Omit<Selectable<DecisionTable>, 'received_at' | 'quality' | 'teaches' | 'better' | 'skills'>;
 
 export interface ServerScore {
   scoringVersion: number;
@@ -36,8 +37,8 @@ export interface AttemptBatch {
   attempt(id: string, traineeId: string): LockedAttempt | undefined;
   /** A stored scenario version, read inside the transaction (PGlite's one connection is the transaction's until it ends). */
   scenarioVersion(hash: string): Promise<Scenario | undefined>;
-  /** Appends the decision (at once, for the rest of the batch) with the score and outcome after it; written before the commit. */
-  append(decision: StoredDecision, score: ServerScore): void;
+  /** Appends the decision (at once, for the rest of the batch) with its review and the score and outcome after it; written before the commit. */
+  append(decision: StoredDecision, review: ReviewFacts, score: ServerScore): void;
 }
 
 const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 'at', 'mood_before', 'mood_after', 'composure_before', 'composure_after'] as const;
@@ -104,7 +105,7 @@ export function createStore(db: Kysely<Database>) {
     async writeDecisions<T>(work: (batch: AttemptBatch) => Promise<T>): Promise<T> {
       return db.transaction().execute(async (tx) => {
         const locked = new Map<string, LockedAttempt>();
-        const appended: { decision: StoredDecision; score: ServerScore }[] = [];
+        const appended: Appended[] = [];
         const result = await work({
           async lock(ids) {
             // Locked in id order, so two instances locking overlapping sets cannot deadlock. The
@@ -121,9 +122,9 @@ export function createStore(db: Kysely<Database>) {
             return found?.attempt.trainee_id === traineeId ? found : undefined;
           },
           scenarioVersion: (hash) => scenarioVersionIn(tx, hash),
-          append(decision, score) {
+          append(decision, review, score) {
             locked.get(decision.attempt_id)?.decisions.push(decision);
-            appended.push({ decision, score });
+            appended.push({ decision, review, score });
           },
         });
         await saveAppended(tx, appended, locked);
@@ -145,27 +146,39 @@ async function decisionsOf(db: Kysely<Database> | Transaction<Database>, attempt
 }
 
 /** The decisions and each attempt's newest score in one statement, then the outcomes that changed. */
-async function saveAppended(tx: Transaction<Database>, appended: { decision: StoredDecision; score: ServerScore }[], locked: Map<string, LockedAttempt>): Promise<void> {
+interface Appended {
+  decision: StoredDecision;
+  review: ReviewFacts;
+  score: ServerScore;
+}
+
+/** A decision and its review as one row of the decisions table. */
+export const decisionRow = (decision: StoredDecision, review: ReviewFacts) => ({ ...decision, choice: JSON.stringify(decision.choice), ...reviewColumns(review) });
+
+/** A score as one row of the scores table, computed now. */
+export const scoreRow = (attemptId: string, score: ServerScore) => ({
+  attempt_id: attemptId,
+  scoring_version: score.scoringVersion,
+  scenario_hash: score.scenarioHash,
+  calm: score.skills.calm,
+  not_personal: score.skills.notPersonal,
+  empathy: score.skills.empathy,
+  concrete_fix: score.skills.concreteFix,
+  overall: score.overall,
+  outcome: score.outcome,
+  decision_count: score.decisionCount,
+  computed_at: sql<Date>`now()`,
+});
+
+async function saveAppended(tx: Transaction<Database>, appended: Appended[], locked: Map<string, LockedAttempt>): Promise<void> {
   if (appended.length === 0) return;
   // One row per attempt: an upsert may not touch a row twice, and the last score is the one that counts.
   const newest = new Map(appended.map(({ decision, score }) => [decision.attempt_id, score]));
-  const rows = [...newest].map(([attemptId, score]) => ({
-    attempt_id: attemptId,
-    scoring_version: score.scoringVersion,
-    scenario_hash: score.scenarioHash,
-    calm: score.skills.calm,
-    not_personal: score.skills.notPersonal,
-    empathy: score.skills.empathy,
-    concrete_fix: score.skills.concreteFix,
-    overall: score.overall,
-    outcome: score.outcome,
-    decision_count: score.decisionCount,
-    computed_at: sql<Date>`now()`,
-  }));
+  const rows = [...newest].map(([attemptId, score]) => scoreRow(attemptId, score));
   const replaced = ['scenario_hash', 'calm', 'not_personal', 'empathy', 'concrete_fix', 'overall', 'outcome', 'decision_count', 'computed_at'] as const;
   // One statement: the decisions are inserted by a data-modifying CTE of the score upsert.
   await tx
-    .with('inserted', (cte) => cte.insertInto('decisions').values(appended.map(({ decision }) => ({ ...decision, choice: JSON.stringify(decision.choice) }))))
+    .with('inserted', (cte) => cte.insertInto('decisions').values(appended.map(({ decision, review }) => decisionRow(decision, review))))
     .insertInto('scores')
     .values(rows)
     .onConflict((conflict) => conflict.columns(['attempt_id', 'scoring_version']).doUpdateSet((eb) => Object.fromEntries(replaced.map((column) => [column, eb.ref(`excluded.${column}`)]))))
