@@ -47,6 +47,7 @@ export {
 } from './engine/conversationLogic.ts';
 export { createSessionMachine, REACTION_MS, type SessionContext, type SessionEvent, type SessionMachine } from './session/sessionMachine.ts';
 export { simulate } from './engine/simulate.ts';
+export { createRandom } from './random.ts';
 
 // Every path through a scenario: counts, exact score bounds, author-facing findings.
 export { analyseConversation, analysePaths, type ConversationAnalysis, type PathAnalysis } from './analysis/paths.ts';
