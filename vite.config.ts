@@ -40,6 +40,23 @@ export default defineConfig({
     }),
   ],
   base: './',
+  resolve: {
+    // The game's own Phaser build (scenes/phaser/phaser.js) from Phaser's sources.
+    alias: [
+      { find: /^phaser$/, replacement: `${root}scenes/phaser/phaser.js` },
+      { find: /^phaser-src\//, replacement: `${root}node_modules/phaser/src/` },
+    ],
+  },
+  // The switches Phaser's sources expect from its own build: both renderers, no debug hooks, no sound
+  // manager (the game makes its few sounds with the Web Audio API itself), no 3D camera or Facebook plugin.
+  define: {
+    'typeof CANVAS_RENDERER': 'true',
+    'typeof WEBGL_RENDERER': 'true',
+    'typeof WEBGL_DEBUG': 'false',
+    'typeof FEATURE_SOUND': 'false',
+    'typeof PLUGIN_CAMERA3D': 'false',
+    'typeof PLUGIN_FBINSTANT': 'false',
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

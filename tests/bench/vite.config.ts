@@ -12,6 +12,9 @@ const bench = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: bench,
   base: game.base,
+  // The game's own Phaser build, so the baseline boots exactly the Phaser the game does.
+  resolve: game.resolve,
+  define: game.define,
   build: {
     ...game.build,
     outDir: fileURLToPath(new URL('../../node_modules/.cache/hold-the-line/bench', import.meta.url)),
