@@ -129,3 +129,20 @@ export type {
   TraineeRef,
   TraineeResponse,
 } from './reports/api.ts';
+
+// xAPI: the profile and its statements, for the team server's LRS delivery and for LMS launches (cmi5).
+export { ACTIVITY_TYPES, CONTEXT_EXTENSIONS, PLATFORM, RESULT_EXTENSIONS, VERBS, XAPI_BASE } from './xapi/profile.ts';
+export {
+  attemptedStatement,
+  attemptResult,
+  attemptStatements,
+  decisionStatement,
+  endStatements,
+  statementId,
+  traineeAgent,
+  type AttemptStatements,
+  type PlayedAttempt,
+  type StatementSetting,
+} from './xapi/statements.ts';
+export type { XapiActivity, XapiAgent, XapiContext, XapiResult, XapiStatement } from './xapi/types.ts';
+export { nameUuid, sha1, STATEMENT_NAMESPACE } from './xapi/uuid.ts';
