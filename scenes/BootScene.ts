@@ -9,15 +9,15 @@ export class BootScene extends Phaser.Scene {
     private readonly deepLinkScenario: string | null,
     /** Scenarios the dev server left out for their problems, which the menu lists. */
     private readonly brokenScenarios: readonly string[],
-    /** A "practise from here" link, checked: where to start, or nothing when the link did not fit (it says why over the menu). */
-    private readonly practise?: Promise<ConversationData | undefined>,
+    /** Where a "practise from here" link or an LMS launch starts, once checked; nothing when a practice link did not fit (it says why over the menu). */
+    private readonly launch?: Promise<ConversationData | undefined>,
   ) {
     super('boot');
   }
 
   async create(): Promise<void> {
-    if (this.practise) {
-      const launch = await this.practise.catch(() => undefined);
+    if (this.launch) {
+      const launch = await this.launch.catch(() => undefined);
       this.scene.start(launch ? 'conversation' : 'menu', launch ?? {});
       return;
     }

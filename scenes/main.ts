@@ -23,6 +23,8 @@ const deepLink = params.get('scenario');
 const known = deepLink !== null && app.catalog.some((entry) => entry.id === deepLink);
 // The practice code loads only for such a link; an unknown scenario gets the menu's own message.
 const practise = known && params.has('practise') ? import('./practise.ts').then(({ practiseLaunch }) => practiseLaunch(app, params)) : undefined;
+// Inside an LMS (a SCORM package's launch URL says &lms=…) the reporter loads, and may resume a suspended conversation.
+const lms = known && !practise && params.has('lms') ? import('../client/lms/launch.ts').then(({ connectLms }) => connectLms(params, { records: app.records, loadScenario: (id) => app.loadScenario(id).then(({ scenario }) => scenario), t: app.t })) : undefined;
 // A deep-linked scenario downloads while Phaser boots.
 if (known) {
   void app.loadScenario(deepLink);
@@ -35,7 +37,7 @@ new Phaser.Game({
   backgroundColor: theme.color.background,
   banner: false,
   scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-  scene: [new BootScene(app, deepLink, broken, practise), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
+  scene: [new BootScene(app, deepLink, broken, practise ?? lms), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
 });
 
 registerOfflinePlay('afterFirstReply');

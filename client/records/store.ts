@@ -54,6 +54,13 @@ export interface AttemptBeginning {
   prefix: readonly Decision[];
 }
 
+/** Follows attempts as the game makes them, whatever reaches the database: an LMS reporter (client/lms) does. */
+export interface AttemptWatcher {
+  /** A new or resumed attempt, with the choices already made before the trainee takes over. */
+  begun(attemptId: string, start: { scenario: Scenario; seed: number; choices: readonly Choice[] }): void;
+  decided(attemptId: string, decision: Decision, outcome: Outcome | null): void;
+}
+
 /** The attempt as this tab knows it: always complete, whatever reached the database. */
 interface Kept {
   record: AttemptRecord;
@@ -96,6 +103,7 @@ export class RecordStore {
   /** Profile ids by name, for this tab; those not yet in the database too. */
   private readonly profiles = new Map<string, ProfileRecord>();
   private readonly unsavedProfiles = new Set<ProfileRecord>();
+  private readonly watchers = new Set<AttemptWatcher>();
 
   constructor(private readonly options: RecordStoreOptions) {}
 
@@ -134,6 +142,12 @@ export class RecordStore {
     this.listeners.forEach((listener) => listener());
   }
 
+  /** Returns the unsubscribe. */
+  watch(watcher: AttemptWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
   /** Database work runs one task at a time, in the order asked, after opening; a failed task does not stop the next. */
   private run<T>(task: () => Promise<T>): Promise<T> {
     this.queue ??= this.open();
@@ -163,6 +177,7 @@ export class RecordStore {
       team: this.teamAttempt(id, scenario),
     };
     this.kept.set(id, kept);
+    this.watchers.forEach((watcher) => watcher.begun(id, { scenario, seed: start.seed, choices: start.prefix.map((decision) => decision.choice) }));
     const ready = this.run(async () => {
       kept.record = { ...kept.record, profileId: (await this.profile(start.trainee)).id };
       return this.flush(kept);
@@ -191,11 +206,13 @@ export class RecordStore {
         resumed.teamQueued = resumed.team !== undefined;
       }).catch(() => this.flag('failed'));
     }
+    this.watchers.forEach((watcher) => watcher.begun(record.id, { scenario: resumable.scenario, seed: record.seed, choices: resumable.choices }));
     return new AttemptRecorder(this, record.id, Promise.resolve(this.db !== undefined && kept.saved >= kept.decisions.length), holdAttempt(record.id));
   }
 
   /** Records decision `index` (and the outcome, if it ended the conversation); resolves to whether it reached the database. */
   decide(attemptId: string, index: number, decision: Decision, outcome: Outcome | null): Promise<boolean> {
+    this.watchers.forEach((watcher) => watcher.decided(attemptId, decision, outcome));
     const kept = this.kept.get(attemptId);
     if (!kept) return Promise.resolve(false);
     kept.decisions[index] = decisionRecord(attemptId, index, decision);
