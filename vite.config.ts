@@ -45,6 +45,8 @@ export default defineConfig({
     alias: [
       { find: /^phaser$/, replacement: `${root}scenes/phaser/phaser.js` },
       { find: /^phaser-src\//, replacement: `${root}node_modules/phaser/src/` },
+      // Only Phaser's text modules import `./MeasureText`: they get the measure-once version.
+      { find: /^\.\/MeasureText$/, replacement: `${root}scenes/phaser/measureText.cjs` },
     ],
   },
   // The switches Phaser's sources expect from its own build: both renderers, no debug hooks, no sound
