@@ -66,7 +66,7 @@ test('the built pages are served with a strict CSP that names each inline script
   expect(api.headers.get('content-security-policy')).toBe(csp);
 });
 
-test('the game loads and plays its first reply, then the progress page shows it, under the policy with no console error and no violation', async () => {
+test('the game loads and plays its first reply, then the results page shows it, under the policy with no console error and no violation', async () => {
   const { page, errors, violations, close } = await watchedPage();
   try {
     await page.goto(`${url}/`);
@@ -76,8 +76,8 @@ test('the game loads and plays its first reply, then the progress page shows it,
     await replyButtons(page).first().click();
     await page.waitForSelector('.conversation[data-decisions="1"]');
     expect(await violations()).toEqual([]);
-    // The progress page with a record to show (its chart and lists drawn), same policy.
-    await page.goto(`${url}/progress.html`, { waitUntil: 'networkidle' });
+    // The results page with a record to show (its chart and lists drawn), same policy.
+    await page.goto(`${url}/dashboard.html`, { waitUntil: 'networkidle' });
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
@@ -85,8 +85,8 @@ test('the game loads and plays its first reply, then the progress page shows it,
   }
 });
 
-test('the progress and staff pages load under the policy with no violation', async () => {
-  for (const name of ['progress.html', 'staff.html']) {
+test('the results and staff pages load under the policy with no violation', async () => {
+  for (const name of ['dashboard.html', 'staff.html']) {
     const { page, errors, violations, close } = await watchedPage();
     try {
       await page.goto(`${url}/${name}`, { waitUntil: 'networkidle' });

@@ -8,8 +8,8 @@ import { launchChromium, watchForErrors } from './harness.ts';
 
 /**
  * Offline play on the production build: after one visit the service worker holds the game and the
- * progress page, so with the network gone the game reloads, starts a scenario, takes a reply and
- * records it, and the progress page shows it. /api/* is never answered from the worker.
+ * results page, so with the network gone the game reloads, starts a scenario, takes a reply and
+ * records it, and the results page shows it. /api/* is never answered from the worker.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ afterAll(() => browser?.close());
 
 const url = () => inject('baseUrl');
 
-it('after the first visit the game and the progress page work offline, and /api/* is never served from the cache', async () => {
+it('after the first visit the game and the results page work offline, and /api/* is never served from the cache', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
   try {
     const page = await context.newPage();
@@ -45,7 +45,7 @@ it('after the first visit the game and the progress page work offline, and /api/
     expect(errors).toEqual(['console.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED']);
     errors.length = 0;
 
-    await page.goto(`${url()}progress.html`);
+    await page.goto(`${url()}dashboard.html`);
     await page.waitForSelector('[data-testid="attempt-table"] tbody tr[data-scenario="long-wait"]');
     expect(errors).toEqual([]);
   } finally {
@@ -56,7 +56,7 @@ it('after the first visit the game and the progress page work offline, and /api/
 it('the build\'s worker precaches every page, takes over at once, and answers nothing it did not precache', () => {
   const worker = readFileSync(join(PROJECT_ROOT, 'dist', 'sw.js'), 'utf8');
   const pages = [...worker.matchAll(/url:\s*"([^"]+\.html)"/g)].map((match) => match[1]).sort();
-  expect(pages).toEqual(['index.html', 'progress.html', ...(pages.includes('staff.html') ? ['staff.html'] : [])].sort());
+  expect(pages).toEqual(['dashboard.html', 'index.html', ...(pages.includes('staff.html') ? ['staff.html'] : [])].sort());
   expect(worker).toContain('skipWaiting()');
   expect(worker).toContain('clientsClaim()');
   expect(worker).not.toMatch(/registerRoute|NavigationRoute|api\//);

@@ -7,7 +7,7 @@ import type { AttemptRow } from './progressData.ts';
 /**
  * Every attempt, newest first: scenario, date, language, outcome, overall and the four skills. An
  * attempt that cannot be scored as shipped says why instead of showing numbers. Light DOM; texts
- * from `t` (common's outcomes and skills, the `progress` namespace's column names).
+ * from `t` (common's outcomes and skills, the `dashboard` namespace's column names).
  */
 export class AttemptList extends LitElement {
   static override properties = { rows: { attribute: false }, t: { attribute: false }, language: {} };
@@ -21,7 +21,7 @@ export class AttemptList extends LitElement {
 
   protected override render() {
     const { t } = this;
-    const say = (key: string, options: Record<string, unknown> = {}) => t(key, { ns: 'progress', ...options });
+    const say = (key: string, options: Record<string, unknown> = {}) => t(key, { ns: 'dashboard', ...options });
     if (this.rows.length === 0) return html`<p class="empty">${say('attempts.none')}</p>`;
     const newestFirst = [...this.rows].sort((a, b) => b.startedAt - a.startedAt);
     return html`

@@ -4,7 +4,7 @@ import type { StoredAttempt } from '../../client/records/history.ts';
 /**
  * Shaping a trainee's records for display, as plain functions: scores come from replaying each
  * attempt in the browser against the scenario as shipped, never from anything stored. The
- * progress page uses these; a dashboard showing one trainee can too.
+ * dashboard uses these for the device's own records (its local mode).
  */
 
 /** How an attempt reads under the library as shipped: scored, played on another version, or of a scenario no longer in the game. */

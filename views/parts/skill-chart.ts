@@ -22,7 +22,7 @@ const CHART_HEIGHT = 260;
 /**
  * Skills over time: one line per skill over the trainee's finished attempts, oldest first, and the
  * same numbers as a table. Light DOM, so the page's styles (screen and print) apply; texts come
- * from `t` (common's skill names, the `progress` namespace's chart words).
+ * from `t` (common's skill names, the `dashboard` namespace's chart words).
  */
 export class SkillChart extends LitElement {
   static override properties = { points: { attribute: false }, t: { attribute: false }, language: {} };
@@ -49,23 +49,23 @@ export class SkillChart extends LitElement {
 
   protected override render() {
     const { t } = this;
-    if (this.points.length === 0) return html`<p class="empty">${t('chart.none', { ns: 'progress' })}</p>`;
+    if (this.points.length === 0) return html`<p class="empty">${t('chart.none', { ns: 'dashboard' })}</p>`;
     return html`
       <figure class="skill-chart">
         <ul class="legend">
           ${SKILLS.map((skill) => html`<li>${lineSample(skill)}<span>${t(`skills.${skill}`)}</span></li>`)}
         </ul>
-        <div class="skill-plot" role="img" aria-label=${t('chart.summary', { ns: 'progress', count: this.points.length })}></div>
-        <figcaption>${t('chart.caption', { ns: 'progress' })}</figcaption>
+        <div class="skill-plot" role="img" aria-label=${t('chart.summary', { ns: 'dashboard', count: this.points.length })}></div>
+        <figcaption>${t('chart.caption', { ns: 'dashboard' })}</figcaption>
       </figure>
       <div class="table-scroll">
         <table class="skill-table" data-testid="skill-table">
-          <caption>${t('chart.tableCaption', { ns: 'progress' })}</caption>
+          <caption>${t('chart.tableCaption', { ns: 'dashboard' })}</caption>
           <thead>
             <tr>
-              <th scope="col">${t('chart.attempt', { ns: 'progress' })}</th>
-              <th scope="col">${t('attempts.date', { ns: 'progress' })}</th>
-              <th scope="col">${t('attempts.scenario', { ns: 'progress' })}</th>
+              <th scope="col">${t('chart.attempt', { ns: 'dashboard' })}</th>
+              <th scope="col">${t('attempts.date', { ns: 'dashboard' })}</th>
+              <th scope="col">${t('attempts.scenario', { ns: 'dashboard' })}</th>
               <th scope="col">${t('debrief.overall')}</th>
               ${SKILLS.map((skill) => html`<th scope="col">${t(`skills.${skill}`)}</th>`)}
             </tr>
@@ -74,9 +74,9 @@ export class SkillChart extends LitElement {
             ${this.points.map(
               (point, index) => html`
                 <tr data-attempt=${point.attemptId}>
-                  <th scope="row" data-label=${t('chart.attempt', { ns: 'progress' })}>${index + 1}</th>
-                  <td data-label=${t('attempts.date', { ns: 'progress' })}>${formatDateTime(point.at, this.language)}</td>
-                  <td data-label=${t('attempts.scenario', { ns: 'progress' })}>${point.title}</td>
+                  <th scope="row" data-label=${t('chart.attempt', { ns: 'dashboard' })}>${index + 1}</th>
+                  <td data-label=${t('attempts.date', { ns: 'dashboard' })}>${formatDateTime(point.at, this.language)}</td>
+                  <td data-label=${t('attempts.scenario', { ns: 'dashboard' })}>${point.title}</td>
                   <td data-label=${t('debrief.overall')} data-testid="chart-overall">${point.overall}</td>
                   ${SKILLS.map((skill) => html`<td data-label=${t(`skills.${skill}`)} data-skill=${skill}>${point.skills[skill]}</td>`)}
                 </tr>
@@ -105,7 +105,7 @@ export class SkillChart extends LitElement {
         cursor: { show: false },
         scales: { x: { time: false, range: (_, min, max) => [min - 0.5, max + 0.5] }, y: { range: [0, 100] } },
         axes: [
-          { ...axis, label: this.t('chart.attempt', { ns: 'progress' }), labelFont: 'bold 14px Nunito, sans-serif', incrs: [1, 2, 5, 10, 20, 50], values: (_, ticks) => ticks.map((tick) => (Number.isInteger(tick) && tick >= 1 && tick <= xs.length ? String(tick) : '')) },
+          { ...axis, label: this.t('chart.attempt', { ns: 'dashboard' }), labelFont: 'bold 14px Nunito, sans-serif', incrs: [1, 2, 5, 10, 20, 50], values: (_, ticks) => ticks.map((tick) => (Number.isInteger(tick) && tick >= 1 && tick <= xs.length ? String(tick) : '')) },
           { ...axis, size: 44 },
         ],
         series: [{}, ...SKILLS.map((skill) => ({ label: this.t(`skills.${skill}`), stroke: LINE_STYLE[skill].color, width: 2.5, dash: LINE_STYLE[skill].dash, points: { show: true, size: LINE_STYLE[skill].point, fill: LINE_STYLE[skill].color } }))],

@@ -11,7 +11,7 @@ import { preferredLanguage, rememberLanguage } from '../parts/language.ts';
 import { textIn, type Text } from './i18n.ts';
 import { failure } from './messages.ts';
 import './privacy.ts';
-import { clearFragment, parseHash, type Section } from './route.ts';
+import { clearFragment, nextAddress, parseHash, type Section } from './route.ts';
 import './settings.ts';
 
 /** The sections each role has; the first is where a sign-in lands. */
@@ -86,6 +86,8 @@ export class StaffApp extends LitElement {
       // a later one (a link pasted into the open page) or a copy the service worker kept asks the server.
       this.me = this.setupNeeded ? null : known === undefined ? await api.me() : known;
       if (route.kind === 'setup') this.notice = said('error', 'errors.setupDone');
+      const next = nextAddress(location.search);
+      if (this.me && next) return location.replace(next);
       if (this.me) this.screen = { kind: 'section', section: this.allowed(route.kind === 'section' ? route.section : undefined) };
       else this.screen = route.kind === 'section' && route.section === 'privacy' ? { kind: 'section', section: 'privacy' } : this.signInScreen();
     } catch (error) {
@@ -126,6 +128,9 @@ export class StaffApp extends LitElement {
   }
 
   private signedIn(member: StaffMember): void {
+    // Sent here by the results page: back to it, now signed in.
+    const next = nextAddress(location.search);
+    if (next) return location.assign(next);
     this.me = member;
     this.setupNeeded = false;
     clearFragment();

@@ -9,7 +9,7 @@ import { practiseLink, type WeakMoment } from '../parts/progressData.ts';
  * why it hurt, the principle, the better reply) with a link that opens the game at that moment.
  */
 export function weakMomentList(moments: readonly WeakMoment[], scenarios: ReadonlyMap<string, Scenario>, t: TFunction, language: string) {
-  const say = (key: string, options: Record<string, unknown> = {}) => t(key, { ns: 'progress', ...options });
+  const say = (key: string, options: Record<string, unknown> = {}) => t(key, { ns: 'dashboard', ...options });
   if (moments.length === 0) return html`<p class="empty">${say('weak.none')}</p>`;
   return html`<ol class="weak-moments" data-testid="weak-moments">
     ${moments.map((moment) => {

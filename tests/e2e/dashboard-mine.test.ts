@@ -9,7 +9,7 @@ import { launchChromium } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
 /**
- * The trainee's progress page on the production build, over records the game wrote in real
+ * The results page in its trainee mode (no team server) on the production build, over records the game wrote in real
  * IndexedDB: scores equal to the debrief's, the chart's table, the weak moments and their
  * "practise from here" links into the game, a damaged record, axe in both languages, a phone.
  */
@@ -43,8 +43,8 @@ async function playPoorly(page: Page): Promise<{ overall: string; skills: string
   return { overall: (await page.textContent('[data-testid="overall"]')) ?? '', skills: skills.map((text) => text ?? '') };
 }
 
-async function openProgress(page: Page): Promise<void> {
-  await page.goto(`${url()}progress.html`);
+async function openDashboard(page: Page): Promise<void> {
+  await page.goto(`${url()}dashboard.html`);
   // Until the records are read the page says so and is busy; every check is about what it shows after.
   await page.waitForSelector('[data-testid="notices"][aria-busy="false"]', { state: 'attached' });
 }
@@ -56,7 +56,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 const overflowing = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('#progress *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => `${node.tagName}.${node.className}`));
+  page.evaluate(() => [...document.querySelectorAll('#dashboard *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => `${node.tagName}.${node.className}`));
 
 /** Every decision of the plan the debrief calls weak, by index. */
 function weakIndexes(): number[] {
@@ -67,11 +67,11 @@ function weakIndexes(): number[] {
 
 const withGameAt = (play: (game: GamePage) => Promise<void>, options: Parameters<typeof openGame>[2] = {}) => withGame(browser, url(), options, play);
 
-describe('the progress page', () => {
+describe('the results page on its own, as the trainee\'s progress page', () => {
   it('shows a poor attempt with the debrief\'s scores, the chart\'s table and the weak moments, passes axe in English and Russian, and fits a phone', async () => {
     await withGameAt(async ({ page }) => {
       const debrief = await playPoorly(page);
-      await openProgress(page);
+      await openDashboard(page);
       const row = page.locator('[data-testid="attempt-table"] tbody tr');
       expect(await row.count()).toBe(1);
       expect(await row.locator('[data-testid="attempt-overall"]').textContent()).toBe(debrief.overall);
@@ -89,42 +89,42 @@ describe('the progress page', () => {
       expect(await moments.first().textContent()).toContain('Better:');
 
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-desktop.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-en-desktop.png'), fullPage: true });
       await page.click('[data-language="ru"]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
       expect(await page.textContent('h1')).toBe('Мои результаты');
       expect(await moments.first().textContent()).toContain('Лучше');
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'progress-ru-desktop.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-ru-desktop.png'), fullPage: true });
 
       await page.setViewportSize({ width: 360, height: 740 });
       await page.waitForTimeout(100); // the chart follows its box's new width
       expect(await overflowing(page)).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'progress-ru-360.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-ru-360.png'), fullPage: true });
       // The language is the game's preference: chosen here, it is there on the next visit.
       await page.click('[data-language="en"]');
       await page.reload();
       await page.waitForSelector('[data-testid="attempt-table"]');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await overflowing(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-360.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-en-360.png'), fullPage: true });
 
       // Printed: no controls, every section and table whole on the page's width.
       await page.setViewportSize({ width: 800, height: 1100 });
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.page-actions').isVisible()).toBe(false);
       expect(await overflowing(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'progress-en-print.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-en-print.png'), fullPage: true });
     });
   });
 
   it('opens the game at a weak moment from "Practise from here", reached by keyboard, as a new attempt with the decisions before it replayed', async () => {
     await withGameAt(async ({ page }) => {
       await playPoorly(page);
-      await openProgress(page);
+      await openDashboard(page);
       const link = page.locator('[data-testid="practise"]').first();
-      const href = new URL((await link.getAttribute('href')) ?? '', `${url()}progress.html`);
+      const href = new URL((await link.getAttribute('href')) ?? '', `${url()}dashboard.html`);
       const at = Number(href.searchParams.get('at'));
       expect(href.searchParams.get('scenario')).toBe(scenario.id);
       // Keyboard only: Tab until the link has focus, then Enter.
@@ -166,14 +166,14 @@ describe('the progress page', () => {
             };
           }),
       );
-      await openProgress(page);
+      await openDashboard(page);
       expect(await page.textContent('[data-testid="notices"]')).toContain('1 saved record could not be read');
       expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([debrief.overall]);
       expect(await axeViolations(page)).toEqual([]);
     });
     await withGameAt(async ({ page }) => {
       await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
-      await openProgress(page);
+      await openDashboard(page);
       expect(await page.textContent('[data-testid="notices"]')).toContain('does not let the page read saved records');
     });
   });
@@ -191,7 +191,7 @@ describe('the progress page', () => {
       await page.click(`.card[data-scenario="${scenario.id}"]`);
       await decide(page, choices[0] as Choice, 1);
 
-      await openProgress(page);
+      await openDashboard(page);
       const options = page.locator('#trainee option');
       expect(await options.allTextContents()).toEqual(['Анна', hostile]);
       expect(await page.locator('#trainee option:checked').textContent()).toBe(hostile);
@@ -214,7 +214,7 @@ describe('the progress page', () => {
       await page.goto(url());
       const { overall } = await playPoorly(page);
       expect(overall).not.toBe('');
-      await openProgress(page);
+      await openDashboard(page);
       const href = (await page.locator('[data-testid="practise"]').first().getAttribute('href')) ?? '';
       await page.goto(`${url()}${href.replace(/at=\d+/, 'at=99').replace(/^\.\//, '')}`);
       await page.waitForSelector('.card');
