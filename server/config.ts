@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../tools/library.ts';
 import type { DatabaseTarget } from './db/connect.ts';
+import { xapiConfigFromEnv, type XapiConfig } from './xapi/config.ts';
 
 /** How `npm start` runs, from the environment; every setting has a default that works on one machine. */
 export interface StartConfig {
@@ -13,11 +14,14 @@ export interface StartConfig {
   publicUrl: string | undefined;
   /** Behind a reverse proxy: rate limits count the client's address, not the proxy's. */
   trustProxy: boolean;
+  /** The LRS to forward xAPI statements to (XAPI_ENDPOINT, XAPI_USERNAME, XAPI_PASSWORD; docs/xapi.md). */
+  xapi: XapiConfig | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
   const port = Number(env.PORT ?? 4173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const publicUrl = env.HTL_PUBLIC_URL ? publicOrigin(env.HTL_PUBLIC_URL) : undefined;
   return {
     // Loopback unless asked: opening the server to the network is a decision (docs/deploy.md).
     host: env.HOST ?? '127.0.0.1',
@@ -25,8 +29,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(env.HTL_DATA_DIR ?? resolve(PROJECT_ROOT, 'data')) },
     staticDir: resolve(PROJECT_ROOT, 'dist'),
     secureCookies: env.HTL_SECURE_COOKIES === '1',
-    publicUrl: env.HTL_PUBLIC_URL ? publicOrigin(env.HTL_PUBLIC_URL) : undefined,
+    publicUrl,
     trustProxy: env.HTL_TRUST_PROXY === '1',
+    xapi: xapiConfigFromEnv(env, publicUrl),
   };
 }
 

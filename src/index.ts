@@ -144,5 +144,6 @@ export {
   type PlayedAttempt,
   type StatementSetting,
 } from './xapi/statements.ts';
+export type { LrsStatus } from './xapi/status.ts';
 export type { XapiActivity, XapiAgent, XapiContext, XapiResult, XapiStatement } from './xapi/types.ts';
 export { nameUuid, sha1, STATEMENT_NAMESPACE } from './xapi/uuid.ts';

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { xapiDelivery } from '../xapi/migration.ts';
 
 /**
  * Migrations live in code, not in files found at run time, so the bundle, the tests and both
@@ -207,7 +208,7 @@ const dashboard: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess, '0003-dashboard': dashboard };
+const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess, '0003-dashboard': dashboard, '0004-xapi-delivery': xapiDelivery };
 
 /** Brings the database up to the newest schema; a failed migration leaves it as it was and throws. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
