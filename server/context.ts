@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { SignInLimits } from './auth/signInLimit.ts';
 import { createCohortStore } from './db/cohortStore.ts';
+import { createDashboardStore } from './db/dashboardStore.ts';
+import { createNotesStore } from './db/notesStore.ts';
 import { createPrivacyStore } from './db/privacyStore.ts';
+import { createReportStore } from './db/reportStore.ts';
 import type { Database } from './db/schema.ts';
 import { createStaffStore } from './db/staffStore.ts';
 import { createStore } from './db/store.ts';
@@ -11,7 +14,16 @@ import type { SessionOptions } from './session.ts';
 
 /** The stores, one per part of the data, over one database. */
 export function createStores(db: Kysely<Database>) {
-  return { store: createStore(db), staff: createStaffStore(db), trainees: createTraineeStore(db), cohorts: createCohortStore(db), privacy: createPrivacyStore(db) };
+  return {
+    store: createStore(db),
+    staff: createStaffStore(db),
+    trainees: createTraineeStore(db),
+    cohorts: createCohortStore(db),
+    privacy: createPrivacyStore(db),
+    dashboard: createDashboardStore(db),
+    reports: createReportStore(db),
+    notes: createNotesStore(db),
+  };
 }
 
 export type Stores = ReturnType<typeof createStores>;

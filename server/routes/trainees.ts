@@ -58,6 +58,9 @@ export function meRoutes(app: FastifyInstance, context: RouteContext): void {
 
   app.get('/me/attempts', async (request) => ({ attempts: await trainees.myAttempts(traineeOf(request), SCORING_VERSION) }));
 
+  // The coaching notes managers wrote to this trainee (their own only: the id is the session's), newest first.
+  app.get('/me/notes', async (request) => ({ notes: await context.notes.notesOf(traineeOf(request)) }));
+
   app.post('/me/continue-code', async (request, reply) => {
     const code = randomCode();
     const expiresAt = new Date(clock().getTime() + CONTINUE_CODE_MINUTES * 60_000);
