@@ -23,6 +23,8 @@ import { meRoutes, publicTraineeRoutes } from './routes/trainees.ts';
 import { createScenarioSource } from './scenarios.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
 import { requireTrainee, type SessionOptions } from './session.ts';
+import type { XapiConfig } from './xapi/config.ts';
+import { setUpXapi } from './xapi/plugin.ts';
 
 export interface ServerConfig extends SessionOptions {
   database: DatabaseTarget;
@@ -43,6 +45,8 @@ export interface ServerConfig extends SessionOptions {
   trustProxy?: boolean;
   /** How often the retention purge runs after the one at start. */
   purgeEveryMs?: number;
+  /** The LRS statements are forwarded to (docs/xapi.md); none without it. */
+  xapi?: XapiConfig;
 }
 
 /** A request body over this is refused (413) before it is parsed; the largest real one is well under 1 KB. */
@@ -73,6 +77,8 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
       publicRequestsPerMinute: config.publicRequestsPerMinute ?? 100,
     };
     await offerFirstAdminLink(context, config.onFirstAdminToken);
+    const xapi = setUpXapi(db, config.xapi, stores.store, context.scenarios, app.log);
+    app.addHook('onClose', () => xapi.stop());
     const retention = scheduleRetention(stores.privacy, context.clock, context.signInLimits.windowSeconds, config.purgeEveryMs ?? 60 * 60 * 1000, app.log);
     // onClose hooks run last-added first: the purge under way finishes before the database closes.
     app.addHook('onClose', () => retention.stop());
@@ -80,7 +86,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
     await app.register(fastifyCookie);
     // Per address, in this process's memory: each instance counts its own (docs/security.md).
     await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_request, limit) => Object.assign(new Error(`too many requests: try again in ${limit.after}`), { statusCode: 429 }) });
-    await app.register((api) => apiRoutes(api, context), { prefix: '/api' });
+    await app.register((api) => apiRoutes(api, context, xapi), { prefix: '/api' });
     if (config.staticDir) {
       // The pages first: each carries who is signed in (server/pages.ts); every other file is served as it is.
       await pageRoutes(app, config.staticDir, context);
@@ -99,7 +105,7 @@ async function offerFirstAdminLink({ staff }: RouteContext, onToken: ServerConfi
   if (await staff.replaceFirstAdminToken(hashToken(token))) onToken(token);
 }
 
-async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<void> {
+async function apiRoutes(api: FastifyInstance, context: RouteContext, xapi: ReturnType<typeof setUpXapi>): Promise<void> {
   // JSON only: a cross-site HTML form can send text/plain or form data, never application/json.
   api.removeAllContentTypeParsers();
   api.addContentTypeParser('application/json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
@@ -132,6 +138,7 @@ async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<v
     requireTrainee(trainee, context.store, context.clock);
     meRoutes(trainee, context);
     attemptRoutes(trainee, context.store, context.scenarios);
+    xapi.watchAttempts(trainee);
   });
   const staffOnly = (roles: readonly StaffRole[], routes: (scope: FastifyInstance) => void) =>
     api.register(async (scope) => {
@@ -144,4 +151,5 @@ async function apiRoutes(api: FastifyInstance, context: RouteContext): Promise<v
     dashboardRoutes(scope, context);
   });
   await staffOnly(['admin'], (scope) => adminRoutes(scope, context));
+  await staffOnly(['admin'], xapi.statusRoutes);
 }
