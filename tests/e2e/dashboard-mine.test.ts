@@ -222,3 +222,46 @@ describe('the results page on its own, as the trainee\'s progress page', () => {
     });
   });
 });
+
+describe('moving records between devices', () => {
+  it('exports the device\'s records and imports them on another device once (stable ids, no duplicates), refusing a malformed file with the reason and losing nothing', async () => {
+    let exported = '';
+    let debrief: { overall: string; skills: string[] } = { overall: '', skills: [] };
+    await withGameAt(async ({ page }) => {
+      debrief = await playPoorly(page);
+      await openDashboard(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="records"]')]);
+      exported = readFileSync((await download.path()) ?? '', 'utf8');
+    });
+    const file = (text: string) => ({ name: 'records.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const importFile = async (page: Page, text: string) => {
+      await page.setInputFiles('#import-file', file(text));
+      await page.click('.import-form button[type="submit"]');
+    };
+    await withGameAt(async ({ page }) => {
+      // Another device, with a conversation of its own.
+      await playPoorly(page);
+      await openDashboard(page);
+      expect(await page.locator('[data-testid="attempt-overall"]').count()).toBe(1);
+
+      await importFile(page, '{"format": "hold-the-line-records", "version": 1, "profiles": [], "attempts": [{"id": "x"}], "decisions": []}');
+      await page.waitForSelector('[data-testid="import-error"]:not(:empty)');
+      expect(await page.textContent('[data-testid="import-error"]')).toContain('This file was not imported: a record in it is damaged (attempt 1: the attempt record has no valid schema version)');
+      await importFile(page, 'not json at all');
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-error"]')?.textContent?.includes('it is not a JSON file'));
+      expect(await page.locator('[data-testid="attempt-overall"]').count(), 'nothing lost, nothing added').toBe(1);
+
+      await importFile(page, exported);
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('Imported 1 attempts; 0 were already here.'));
+      const overalls = await page.locator('[data-testid="attempt-overall"]').allTextContents();
+      expect(overalls).toEqual([debrief.overall, debrief.overall]);
+      const exportedId = (JSON.parse(exported) as { attempts: { id: string }[] }).attempts[0]?.id ?? '';
+      expect(await page.locator(`[data-testid="attempt-table"] tr[data-attempt="${exportedId}"]`).count()).toBe(1);
+
+      await importFile(page, exported);
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('Imported 0 attempts; 1 were already here.'));
+      expect(await page.locator('[data-testid="attempt-overall"]').count(), 'a second import adds nothing').toBe(2);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+});
