@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: the built game in headless Chromium, 7 runs, medians. The last line printed is
- * one JSON object with timeToFirstChoiceMs, barePhaserBootMs, ratio, initialJsGzipKb,
- * p95FrameMs (during a scripted playthrough) and heapGrowthMbAfter20Plays.
+ * `npm run bench`: the built game in headless Chromium. The last line printed is one JSON object:
+ * start-up as ratios to a bare Phaser boot of the same Phaser build, each run paired (the deep
+ * link in English and in Russian, and the menu's first card, each over the bare boot of the same
+ * run) with the minimum, median and maximum over the runs; the milliseconds behind them; the
+ * initial JavaScript; p95 frame time during a scripted playthrough; heap growth over 20 plays.
  * Page scripts are passed as strings: tsx would otherwise wrap them in helpers the page lacks.
  */
 import { readFileSync } from 'node:fs';
@@ -11,9 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium, serveBuild } from '../e2e/harness.ts';
 import { plannedPlays } from '../e2e/plans.ts';
-import { median, round } from './stats.ts';
+import { median, round, spread } from './stats.ts';
 
-const RUNS = 7;
+const RUNS = 9;
 const SCENARIO = 'personal-insult';
 const DIST = join(PROJECT_ROOT, 'dist');
 
@@ -81,34 +83,66 @@ async function heapGrowthAfterPlays(browser: Browser, url: string, plays: number
   return (after - before) / (1024 * 1024);
 }
 
+/** What one start-up run times: a page and the mark it sets once it is usable. */
+interface StartUp {
+  name: 'deepLinkEn' | 'deepLinkRu' | 'menu' | 'bare';
+  url: string;
+  mark: string;
+}
+
+/**
+ * Times every start-up once per run, in an order that rotates from run to run so no side always
+ * goes first (or last) after the others. Each side is loaded once untimed beforehand, so all of
+ * them start with the same warm HTTP and code caches.
+ */
+async function timeStartUps(browser: Browser, sides: readonly StartUp[]): Promise<Record<StartUp['name'], number[]>> {
+  const times = Object.fromEntries(sides.map((side) => [side.name, [] as number[]])) as Record<StartUp['name'], number[]>;
+  for (const side of sides) await markTime(browser, side.url, side.mark);
+  for (let run = 0; run < RUNS; run++) {
+    const order = [...sides.slice(run % sides.length), ...sides.slice(0, run % sides.length)];
+    for (const side of order) times[side.name].push(await markTime(browser, side.url, side.mark));
+    process.stderr.write(`run ${run + 1}: ${sides.map((side) => `${side.name} ${round(times[side.name].at(-1) ?? NaN)} ms`).join(', ')}\n`);
+  }
+  return times;
+}
+
+/** Each run's time over the same run's bare boot: a slow spell of this shared machine weighs on both sides. */
+const pairedRatios = (times: number[], bare: number[]) => times.map((time, run) => time / (bare[run] ?? NaN));
+
 async function main(): Promise<void> {
   const server = await serveBuild();
   const bareServer = await serveBuild(join(PROJECT_ROOT, 'tests', 'bench', 'vite.config.ts'));
   const browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
-    const firstChoice: number[] = [];
-    const bare: number[] = [];
+    const times = await timeStartUps(browser, [
+      { name: 'deepLinkEn', url: `${server.url}?scenario=${SCENARIO}&lang=en`, mark: 'htl:first-choice' },
+      { name: 'deepLinkRu', url: `${server.url}?scenario=${SCENARIO}&lang=ru`, mark: 'htl:first-choice' },
+      { name: 'menu', url: server.url, mark: 'htl:first-card' },
+      { name: 'bare', url: `${bareServer.url}bare.html`, mark: 'bare:ready' },
+    ]);
+    const ratio = spread(pairedRatios(times.deepLinkEn, times.bare), 2);
+    const ratioRu = spread(pairedRatios(times.deepLinkRu, times.bare), 2);
+    const menuRatio = spread(pairedRatios(times.menu, times.bare), 2);
     const p95: number[] = [];
-    // Game and bare boot are timed back to back and compared per run, so a slow spell of this
-    // shared machine weighs on both sides of the ratio.
-    const ratios: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      firstChoice.push(await markTime(browser, `${server.url}?scenario=${SCENARIO}`, 'htl:first-choice'));
-      bare.push(await markTime(browser, `${bareServer.url}bare.html`, 'bare:ready'));
-      ratios.push((firstChoice.at(-1) ?? NaN) / (bare.at(-1) ?? NaN));
+    for (let run = 0; run < 3; run++) {
       const frames = (await scriptedPlayFrames(browser, server.url)).sort((a, b) => a - b);
       p95.push(frames[Math.floor(frames.length * 0.95)] ?? NaN);
-      process.stderr.write(`run ${run + 1}: first choice ${round(firstChoice.at(-1) ?? 0)} ms, bare ${round(bare.at(-1) ?? 0)} ms, p95 frame ${round(p95.at(-1) ?? 0)} ms\n`);
     }
     const heapGrowth = await heapGrowthAfterPlays(browser, server.url, 20);
     const js = initialJs();
-    const timeToFirstChoiceMs = median(firstChoice);
-    const barePhaserBootMs = median(bare);
     process.stdout.write(`${JSON.stringify({
       runs: RUNS,
-      timeToFirstChoiceMs: round(timeToFirstChoiceMs),
-      barePhaserBootMs: round(barePhaserBootMs),
-      ratio: round(median(ratios), 2),
+      ratio: ratio.median,
+      ratioMin: ratio.min,
+      ratioMax: ratio.max,
+      ratioRu: ratioRu.median,
+      ratioRuMax: ratioRu.max,
+      menuRatio: menuRatio.median,
+      menuRatioMax: menuRatio.max,
+      timeToFirstChoiceMs: round(median(times.deepLinkEn)),
+      timeToFirstChoiceRuMs: round(median(times.deepLinkRu)),
+      timeToFirstCardMs: round(median(times.menu)),
+      barePhaserBootMs: round(median(times.bare)),
       initialJsGzipKb: js.kb,
       initialJsFiles: js.files,
       p95FrameMs: round(median(p95)),
