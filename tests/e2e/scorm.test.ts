@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,18 @@ async function finished(page: Page, version: '1.2' | '2004'): Promise<CmiSummary
   await expect.poll(async () => (await readCmi(page)).terminated, { timeout: 15_000 }).toBe(true);
   return summariseCmi(version, (await readCmi(page)).data);
 }
+
+it('keeps the SCORM code out of the game\'s first chunk, and the package has no service worker', () => {
+  const { folder } = lms.packages['2004'];
+  const html = readFileSync(join(folder, 'index.html'), 'utf8');
+  // What index.html loads before anything asks: its module script and the modules it preloads.
+  const initial = [...html.matchAll(/<script type="module"[^>]*src="\.\/([^"]+)"|<link rel="modulepreload"[^>]*href="\.\/([^"]+)"/g)].map((match) => match[1] ?? match[2] ?? '');
+  expect(initial.length).toBeGreaterThan(0);
+  const hasScorm = (file: string) => readFileSync(join(folder, file), 'utf8').includes('API_1484_11');
+  expect(initial.filter(hasScorm)).toEqual([]);
+  expect(readdirSync(join(folder, 'assets')).filter((file) => file.endsWith('.js') && hasScorm(`assets/${file}`))).toHaveLength(1);
+  expect(existsSync(join(folder, 'sw.js'))).toBe(false);
+});
 
 describe.each([
   { version: '1.2' as const, input: 'keyboard' as const },
