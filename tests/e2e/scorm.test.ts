@@ -77,6 +77,18 @@ it('keeps the SCORM code out of the game\'s first chunk, and the package has no 
   expect(existsSync(join(folder, 'sw.js'))).toBe(false);
 });
 
+it('plays in Russian in a phone-sized LMS frame', async () => {
+  await withHarness(async (page) => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    const url = launchUrl(lms.packages['1.2'], scenario.id).replace(`lang=${play.lang}`, 'lang=ru');
+    const frame = await launch(page, '1.2', url, firstLaunch('1.2'));
+    await page.evaluate(() => document.querySelector('iframe')?.setAttribute('style', 'width:360px;height:640px'));
+    await shownReplies(frame);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('ru');
+    await page.screenshot({ path: join(SCREENSHOTS, 'scorm-phone-ru.png') });
+  });
+});
+
 describe.each([
   { version: '1.2' as const, input: 'keyboard' as const },
   { version: '2004' as const, input: 'mouse' as const },
