@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { api } from './api.ts';
 import { feedbackRegions, said, StaffElement, type Feedback } from './element.ts';
 import { failure } from './messages.ts';
+import './lrsStatus.ts';
 
 /** The server's bounds for a retention period (PUT /api/settings/retention). */
 const DAYS_MIN = 30;
@@ -88,7 +89,8 @@ export class StaffSettings extends StaffElement {
         </fieldset>
         ${feedbackRegions(this.feedback, this.t)}
         <button type="submit" class="primary">${t('settings.save')}</button>
-      </form>`;
+      </form>
+      <staff-lrs-status .text=${this.text}></staff-lrs-status>`;
   }
 }
 
