@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { chunkManifestPlugin } from './tools/vite-chunk-manifest.ts';
 import { contentPlugin } from './tools/vite-content-plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -12,6 +13,7 @@ export const PAGES = Object.fromEntries(readdirSync(root).filter((file) => file.
 export default defineConfig({
   plugins: [
     contentPlugin(root),
+    chunkManifestPlugin(root),
     // Offline play after the first visit: a Workbox service worker precaches every built page and
     // what they load (client/offline.ts registers it once the page is usable). It answers only for
     // those files, whatever the query (?scenario=…), and never for anything else: /api/* always

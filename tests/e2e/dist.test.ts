@@ -10,8 +10,8 @@ it('dist/ holds the deployable game only: its pages, no tests/, no tool bundles'
   expect(pages).toContain('index.html');
   expect(files.filter((file) => file.endsWith('.html')).sort()).toEqual(pages.sort());
   expect(files.filter((file) => file.startsWith('tests') || file.endsWith('.mjs'))).toEqual([]);
-  // Beside the pages and assets/, only the offline service worker and its Workbox runtime (vite.config.ts).
-  expect(files.filter((file) => !file.startsWith('assets') && !file.endsWith('.html')).sort()).toEqual(['sw.js', expect.stringMatching(/^workbox-[\w-]+\.js$/)]);
+  // Beside the pages and assets/, only the offline service worker and its Workbox runtime (vite.config.ts), and the chunk manifest.
+  expect(files.filter((file) => !file.startsWith('assets') && !file.endsWith('.html') && file !== '.vite').sort()).toEqual(['.vite/chunks.json', 'sw.js', expect.stringMatching(/^workbox-[\w-]+\.js$/)]);
 
   // The command-line tools and benchmarks are bundled by npm scripts; none may write into dist/.
   const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
