@@ -9,7 +9,7 @@ export function scheduleRetention(privacy: PrivacyStore, clock: () => Date, sign
   const run = async () => {
     try {
       const purged = await privacy.purge(clock(), signInWindowSeconds);
-      if (purged.attempts + purged.trainees > 0) log.info(purged, 'retention: deleted old records');
+      if (purged.attempts + purged.trainees + purged.notes > 0) log.info(purged, 'retention: deleted old records');
     } catch (error) {
       log.error({ err: error }, 'retention purge failed; it runs again later');
     }

@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 export interface PurgeCounts {
   attempts: number;
   trainees: number;
+  notes: number;
 }
 
 /** The retention period the admin sets, and the purge that keeps to it. */
@@ -26,7 +27,7 @@ export function createPrivacyStore(db: Kysely<Database>) {
      */
     async purge(now: Date, signInWindowSeconds: number): Promise<PurgeCounts> {
       const days = await retentionDays();
-      let counts: PurgeCounts = { attempts: 0, trainees: 0 };
+      let counts: PurgeCounts = { attempts: 0, trainees: 0, notes: 0 };
       if (days !== null) {
         const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
         const attempts = await db
@@ -40,7 +41,9 @@ export function createPrivacyStore(db: Kysely<Database>) {
           .where((where) => where.not(where.exists(where.selectFrom('attempts').select('id').whereRef('attempts.trainee_id', '=', 'trainees.id'))))
           .where((where) => where.not(where.exists(where.selectFrom('sessions').select('token_hash').whereRef('sessions.trainee_id', '=', 'trainees.id').where('sessions.created_at', '>=', cutoff))))
           .executeTakeFirst();
-        counts = { attempts: Number(attempts.numDeletedRows), trainees: Number(trainees.numDeletedRows) };
+        // A coaching note is about the attempts of its time: it goes with them.
+        const notes = await db.deleteFrom('coaching_notes').where('created_at', '<', cutoff).executeTakeFirst();
+        counts = { attempts: Number(attempts.numDeletedRows), trainees: Number(trainees.numDeletedRows), notes: Number(notes.numDeletedRows) };
       }
       await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
       await db.deleteFrom('one_time_tokens').where((where) => where.or([where('used_at', 'is not', null), where('expires_at', '<=', now)])).execute();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, preValidationHookHandler } from 'fastify';
 import {
   SCORING_VERSION,
   TREND_STEP,
@@ -13,26 +13,30 @@ import {
 import { staffOf } from '../auth/staffSession.ts';
 import type { RouteContext } from '../context.ts';
 import type { DashboardFilter } from '../db/dashboardSql.ts';
-import { cohortQuery, idParams, noteBody, scenarioParams, scenarioQuery, traineeReportQuery } from './schemas.ts';
+import { cohortQuery, idParams, LIST_QUERY_KEYS, noteBody, scenarioParams, scenarioQuery, traineeReportQuery } from './schemas.ts';
 
-/** The query as it arrives: validated text, a repeated key as an array. */
+/** The query as validated: text, times as digit strings, the repeatable keys as lists. */
 interface DashboardQuery {
   cohort?: string;
   from?: string;
   to?: string;
-  scenario?: string | string[];
-  language?: string | string[];
+  scenario?: string[];
+  language?: string[];
 }
-
-const list = (value: string | string[] | undefined) => (value === undefined ? undefined : [value].flat());
 
 const filterOf = (query: DashboardQuery): DashboardFilter => ({
   cohort: query.cohort,
   from: query.from === undefined ? undefined : Number(query.from),
   to: query.to === undefined ? undefined : Number(query.to),
-  scenarios: list(query.scenario),
-  languages: list(query.language),
+  scenarios: query.scenario,
+  languages: query.language,
 });
+
+/** A key given once arrives as text, given twice as a list: always a list, so the schema checks one shape and names the bad item. */
+const listQueryKeys: preValidationHookHandler = async (request) => {
+  const query = request.query as Record<string, unknown>;
+  for (const key of LIST_QUERY_KEYS) if (typeof query[key] === 'string') query[key] = [query[key]];
+};
 
 const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ error: `no such ${what}` });
 
@@ -45,7 +49,7 @@ export function dashboardRoutes(app: FastifyInstance, context: RouteContext): vo
   const { dashboard, reports, notes } = context;
   const trend = { step: TREND_STEP, window: TREND_WINDOW };
 
-  app.get<{ Querystring: DashboardQuery }>('/dashboard/cohort', { schema: { querystring: cohortQuery } }, async (request, reply) => {
+  app.get<{ Querystring: DashboardQuery }>('/dashboard/cohort', { schema: { querystring: cohortQuery }, preValidation: listQueryKeys }, async (request, reply) => {
     const trainees = await dashboard.cohort(staffOf(request), filterOf(request.query), SCORING_VERSION, trend);
     return trainees ? ({ trainees } satisfies CohortResponse) : notFound(reply, 'cohort');
   });
@@ -58,7 +62,7 @@ export function dashboardRoutes(app: FastifyInstance, context: RouteContext): vo
 
   app.get<{ Params: { scenarioId: string }; Querystring: DashboardQuery }>(
     '/dashboard/scenarios/:scenarioId',
-    { schema: { params: scenarioParams, querystring: scenarioQuery } },
+    { schema: { params: scenarioParams, querystring: scenarioQuery }, preValidation: listQueryKeys },
     async (request, reply) => {
       const { scenarioId } = request.params;
       const report = await dashboard.scenario(staffOf(request), scenarioId, filterOf(request.query), SCORING_VERSION, WEAK_BELOW);
@@ -66,7 +70,7 @@ export function dashboardRoutes(app: FastifyInstance, context: RouteContext): vo
     },
   );
 
-  app.get<{ Querystring: DashboardQuery }>('/dashboard/export', { schema: { querystring: cohortQuery } }, async (request, reply) => {
+  app.get<{ Querystring: DashboardQuery }>('/dashboard/export', { schema: { querystring: cohortQuery }, preValidation: listQueryKeys }, async (request, reply) => {
     const viewer = staffOf(request);
     const filter = filterOf(request.query);
     if (!(await dashboard.cohortVisible(viewer, filter.cohort))) return notFound(reply, 'cohort');

@@ -58,13 +58,15 @@ export const attemptParams = closed({ id: uuid });
 
 // The dashboard's query strings: every value arrives as text (times as digit strings); a repeated key is an array.
 const millisText = { type: 'string', pattern: '^(0|[1-9][0-9]{0,15})$' } as const;
-const oneOrMany = <T extends object>(item: T) => ({ anyOf: [item, { type: 'array', items: item, maxItems: 100 }] }) as const;
+/** A repeatable key: `listQueryKeys` makes a lone value a list of one before validation. */
+const many = <T extends object>(item: T) => ({ type: 'array', items: item, maxItems: 100 }) as const;
+export const LIST_QUERY_KEYS = ['scenario', 'language'] as const;
 const languageText = { type: 'string', pattern: `^(${LANGUAGES.join('|')})$` } as const;
 const dashboardQuery = (properties: Record<string, object>) => closed(properties, []);
 
-export const cohortQuery = dashboardQuery({ cohort: uuid, from: millisText, to: millisText, scenario: oneOrMany(scenarioId), language: oneOrMany(languageText) });
+export const cohortQuery = dashboardQuery({ cohort: uuid, from: millisText, to: millisText, scenario: many(scenarioId), language: many(languageText) });
 export const traineeReportQuery = dashboardQuery({ from: millisText, to: millisText });
-export const scenarioQuery = dashboardQuery({ cohort: uuid, from: millisText, to: millisText, language: oneOrMany(languageText) });
+export const scenarioQuery = dashboardQuery({ cohort: uuid, from: millisText, to: millisText, language: many(languageText) });
 export const scenarioParams = closed({ scenarioId });
 /** A note is kept as typed: any text with something visible in it, shown as text everywhere. */
 export const noteBody = closed({ text: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S' } });

@@ -47,7 +47,7 @@ describe.each(DATABASES)('deleting a trainee (%s)', (kind) => {
         return rowCounts(db);
       });
 
-      // Two trainees leave every kind of trace: attempts, decisions, scores, two sessions, continue codes, a vote, a statement.
+      // Two trainees leave every kind of trace: attempts, decisions, scores, two sessions, continue codes, a coaching note, a vote, a statement.
       app = await start();
       const leaving = { self: await joinCohort(app, cohort.joinCode, 'Self'), removed: await joinCohort(app, cohort.joinCode, 'Removed') };
       const ids: Record<string, string> = {};
@@ -57,13 +57,15 @@ describe.each(DATABASES)('deleting a trainee (%s)', (kind) => {
         const code = (await app.inject({ method: 'POST', url: '/api/me/continue-code', cookies })).json().code;
         expect((await app.inject({ method: 'POST', url: '/api/continue', payload: { code } })).statusCode).toBe(200);
         await app.inject({ method: 'POST', url: '/api/me/continue-code', cookies });
+        const note = await app.inject({ method: 'POST', url: `/api/dashboard/trainees/${ids[who]}/notes`, cookies: manager.cookies, payload: { text: `A note to ${who}` } });
+        expect(note.statusCode).toBe(201);
       }
       await app.close();
       const during = await withDb(target, async (db) => {
         for (const id of Object.values(ids)) await addVoteAndStatement(db, id, roomId);
         return rowCounts(db);
       });
-      for (const table of ['trainees', 'sessions', 'attempts', 'decisions', 'scores', 'one_time_tokens', 'room_votes', 'xapi_outbox']) expect(during[table], table).toBeGreaterThan(before[table] as number);
+      for (const table of ['trainees', 'sessions', 'attempts', 'decisions', 'scores', 'one_time_tokens', 'coaching_notes', 'room_votes', 'xapi_outbox']) expect(during[table], table).toBeGreaterThan(before[table] as number);
 
       app = await start();
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies: leaving.self })).statusCode).toBe(204);

@@ -27,7 +27,8 @@ describe.each(DATABASES)('the retention purge (%s)', (kind) => {
       const app = await start();
       const admin = await signInAdmin(app);
       await app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days: 365 } });
-      const cohort = await createCohort(app, await signInStaff(app, 'manager'));
+      const manager = await signInStaff(app, 'manager');
+      const cohort = await createCohort(app, manager);
       const ids: Record<string, string> = {};
       const attempts: Record<string, string> = {};
       for (const name of ['gone', 'active', 'returning', 'idle', 'slow']) {
@@ -43,6 +44,8 @@ describe.each(DATABASES)('the retention purge (%s)', (kind) => {
           await decide(app, cookies, attempts.slow, 1, nextLegal([first]) ?? first);
         }
       }
+      // Coaching notes to a trainee who stays: the old one goes with the period, the recent one stays.
+      for (const text of ['old note', 'recent note']) await app.inject({ method: 'POST', url: `/api/dashboard/trainees/${ids.active}/notes`, cookies: manager.cookies, payload: { text } });
       await app.close();
 
       // A year and more ago: everything of "gone" and "idle", "active"'s first attempt, "slow"'s start
@@ -58,6 +61,7 @@ describe.each(DATABASES)('the retention purge (%s)', (kind) => {
       await backdate('attempts', 'created_at', 'id', [attempts.gone, attempts.active, attempts.slow] as string[]);
       await backdate('decisions', 'received_at', 'attempt_id', [attempts.gone, attempts.active] as string[]);
       await backdate('decisions', 'received_at', 'attempt_id', [attempts.slow as string], sql`and index = 0`);
+      await sql`update coaching_notes set created_at = ${old} where text = 'old note'`.execute(db);
       await db.destroy();
 
       // Every start purges; on PostgreSQL two instances start (and purge) at once.
@@ -71,12 +75,13 @@ describe.each(DATABASES)('the retention purge (%s)', (kind) => {
             attempts: (await check.selectFrom('attempts').select('id').execute()).map((row) => row.id).sort(),
             orphans: await check.selectFrom('decisions').select('attempt_id').where('attempt_id', 'not in', check.selectFrom('attempts').select('id')).execute(),
             scores: (await check.selectFrom('scores').select('attempt_id').execute()).map((row) => row.attempt_id).sort(),
+            notes: (await check.selectFrom('coaching_notes').select('text').execute()).map((row) => row.text),
           };
         } finally {
           await check.destroy();
         }
       };
-      const expected = { trainees: ['active', 'returning', 'slow'], attempts: [attempts.recent, attempts.slow].sort(), orphans: [], scores: [attempts.recent, attempts.slow].sort() };
+      const expected = { trainees: ['active', 'returning', 'slow'], attempts: [attempts.recent, attempts.slow].sort(), orphans: [], scores: [attempts.recent, attempts.slow].sort(), notes: ['recent note'] };
       expect(await remaining()).toEqual(expected);
       await (await start()).close();
       expect(await remaining()).toEqual(expected);
