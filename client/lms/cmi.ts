@@ -37,9 +37,28 @@ export interface OutcomeFacts {
 }
 
 export const ELEMENTS = {
-  '1.2': { entry: 'cmi.core.entry', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time', mastery: 'cmi.student_data.mastery_score', interactionCount: 'cmi.interactions._count' },
-  '2004': { entry: 'cmi.entry', exit: 'cmi.exit', sessionTime: 'cmi.session_time', mastery: 'cmi.scaled_passing_score', interactionCount: 'cmi.interactions._count' },
+  '1.2': {
+    entry: 'cmi.core.entry',
+    exit: 'cmi.core.exit',
+    sessionTime: 'cmi.core.session_time',
+    mastery: 'cmi.student_data.mastery_score',
+    interactionCount: 'cmi.interactions._count',
+    completion: 'cmi.core.lesson_status',
+    mode: 'cmi.core.lesson_mode',
+  },
+  '2004': {
+    entry: 'cmi.entry',
+    exit: 'cmi.exit',
+    sessionTime: 'cmi.session_time',
+    mastery: 'cmi.scaled_passing_score',
+    interactionCount: 'cmi.interactions._count',
+    completion: 'cmi.completion_status',
+    mode: 'cmi.mode',
+  },
 } as const;
+
+/** An LMS showing an attempt for review (or browsing) records nothing: the SCO then only initialises and terminates. */
+export const isRecordingMode = (mode: string) => mode !== 'review' && mode !== 'browse';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -88,9 +107,14 @@ export function interactionPairs(version: ScormVersion, n: number, facts: Decisi
   return pairs;
 }
 
-/** The start of an attempt: not finished yet, and resumable if the window closes. */
-export function startedPairs(version: ScormVersion): Pairs {
-  return version === '1.2' ? [['cmi.core.lesson_status', 'incomplete'], ['cmi.core.exit', 'suspend']] : [['cmi.completion_status', 'incomplete'], ['cmi.exit', 'suspend']];
+/**
+ * The start of a conversation: resumable if the window closes, and incomplete unless the LMS
+ * already holds a finished one (a status is never taken back; the next ending overwrites it).
+ */
+export function startedPairs(version: ScormVersion, currentStatus: string): Pairs {
+  const exit: [string, string] = [ELEMENTS[version].exit, 'suspend'];
+  const unfinished = ['', 'not attempted', 'unknown', 'incomplete'].includes(currentStatus);
+  return unfinished ? [[ELEMENTS[version].completion, 'incomplete'], exit] : [exit];
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { decisionTextId, type Choice, type Scenario } from '../../src/index.ts';
 import type { RecordStore } from '../records/store.ts';
 import { findApi, scormRuntime, type ScormVersion } from './api.ts';
-import { ELEMENTS, lmsPassMark } from './cmi.ts';
+import { ELEMENTS, isRecordingMode, lmsPassMark } from './cmi.ts';
 import { ScormReporter } from './reporter.ts';
 import { decodeSuspendData } from './suspend.ts';
 
@@ -45,6 +45,10 @@ export async function connectLms(params: URLSearchParams, services: LmsServices)
   const runtime = scormRuntime(version, findApi(version));
   if (!runtime.initialize()) {
     console.warn(`The LMS refused to initialise (error ${runtime.lastError()}): nothing is reported.`);
+    return { scenarioId };
+  }
+  if (!isRecordingMode(runtime.get(ELEMENTS[version].mode))) {
+    window.addEventListener('pagehide', () => runtime.finish());
     return { scenarioId };
   }
   const scenario = await services.loadScenario(scenarioId);

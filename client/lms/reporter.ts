@@ -52,7 +52,8 @@ export class ScormReporter implements LmsReporter {
   begun({ scenario, seed, choices }: { scenario: Scenario; seed: number; choices: readonly Choice[] }): void {
     if (this.finished || scenario.id !== this.options.scenarioId) return;
     this.attempt = { scenario, seed, choices: [...choices], lastAt: this.options.now() };
-    this.write([...startedPairs(this.options.runtime.version), this.suspendPair()]);
+    const { runtime } = this.options;
+    this.write([...startedPairs(runtime.version, runtime.get(ELEMENTS[runtime.version].completion)), this.suspendPair()]);
     this.commit();
   }
 

@@ -99,6 +99,16 @@ describe('a SCORM launch', () => {
     expect(summariseCmi('2004', resumed.renderCMIToJSONObject())).toMatchObject({ exit: 'suspend', suspendData: suspend });
     expect(resumed.isTerminated()).toBe(true);
 
+    // An attempt the LMS shows for review records nothing, and only terminates on leaving.
+    const review = new Scorm2004API({ logLevel: 5 });
+    review.loadFromJSON({ mode: 'review', entry: 'resume', suspend_data: suspend });
+    const reviewed = launchWith(review, `scenario=${scenario.id}&lms=scorm2004`);
+    expect(await reviewed.launched).toEqual({ scenarioId: scenario.id });
+    expect(reviewed.watchers).toEqual([]);
+    reviewed.pagehide();
+    expect(review.isTerminated()).toBe(true);
+    expect(summariseCmi('2004', review.renderCMIToJSONObject()).exit).toBe('');
+
     const fresh = new Scorm2004API({ logLevel: 5 });
     fresh.loadFromJSON({ entry: 'ab-initio', suspend_data: suspend });
     expect(await launchWith(fresh, `scenario=${scenario.id}&lms=scorm2004`).launched).toEqual({ scenarioId: scenario.id });

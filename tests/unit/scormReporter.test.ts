@@ -83,6 +83,19 @@ describe.each(['1.2', '2004'] as const)('SCORM %s reporter against scorm-again',
     expectReportOf(version, summariseCmi(version, second.renderCMIToJSONObject()), scenario, choices, 70);
   });
 
+  it('never takes a finished status back when a finished SCO is launched again; the next ending overwrites it', () => {
+    const stored = version === '1.2' ? { core: { lesson_status: 'passed' } } : { completion_status: 'completed', success_status: 'passed' };
+    const api = lms(version, stored);
+    const reporter = reporterOn(api, version, scenario.id, { now: T0 }, 100);
+    reporter.begun({ scenario, seed: 2, choices: [] });
+    const started = summariseCmi(version, api.renderCMIToJSONObject());
+    expect(started.status.completion).toBe(version === '1.2' ? 'passed' : 'completed');
+    expect(started.exit).toBe('suspend');
+    const decisions = decisionsOf(scenario, choices);
+    decisions.forEach((decision, index) => reporter.decided(decision, index === decisions.length - 1 ? play.expected.outcome : null));
+    expectReportOf(version, summariseCmi(version, api.renderCMIToJSONObject()), scenario, choices, 100);
+  });
+
   it('ignores attempts of other scenarios, played from the menu', () => {
     const api = lms(version);
     const other = plannedPlays('best').find((candidate) => candidate.scenario.id !== scenario.id);
