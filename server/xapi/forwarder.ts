@@ -87,6 +87,8 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
     // 409: the LRS already has a statement with this id. Ids are fixed at creation, so it is this one.
     if ((status >= 200 && status < 300) || (status === 409 && rows.length === 1)) {
       await db.updateTable('xapi_outbox').set({ sent_at: sql<Date>`now()`, leased_until: null, last_error: null, tries: sql<number>`tries + 1` }).where('id', 'in', ids(rows)).execute();
+      // Another instance's refusal no longer holds once these credentials work.
+      await clearHalt();
       return 'settled';
     }
     if (status === 401 || status === 403) {
@@ -115,6 +117,8 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
     return 'failed';
   }
 
+  const clearHalt = () => db.updateTable('xapi_delivery').set({ halted_at: null, halt_status: null, halt_detail: null }).where('halted_at', 'is not', null).execute();
+
   /** Lets rows go for the next try (by any instance), noting why this one failed. */
   async function release(rows: readonly Row[], error: string | null): Promise<void> {
     if (rows.length === 0) return;
@@ -136,7 +140,7 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
 
   async function run(): Promise<void> {
     // A start is how new credentials take effect: the last refusal no longer holds.
-    await db.updateTable('xapi_delivery').set({ halted_at: null, halt_status: null, halt_detail: null }).where('id', '=', 1).execute();
+    await clearHalt();
     while (!stopped) {
       let outcome: Outcome | 'idle';
       try {

@@ -68,7 +68,7 @@ export async function lrsStatus(db: XapiDb, config: XapiConfig | undefined): Pro
   return {
     configured: config !== undefined,
     endpoint: config?.endpoint ?? null,
-    halted: halt?.halted_at ? { status: halt.halt_status ?? 0, at: halt.halted_at.getTime(), detail: halt.halt_detail ?? '' } : null,
+    halted: config && halt?.halted_at ? { status: halt.halt_status ?? 0, at: halt.halted_at.getTime(), detail: halt.halt_detail ?? '' } : null,
     pending: Number(counts.pending),
     delivered: Number(counts.delivered),
     rejected: Number(counts.rejected),
