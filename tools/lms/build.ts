@@ -17,7 +17,9 @@ export async function buildStaticGame(outDir: string): Promise<void> {
   const loaded = await loadConfigFromFile({ command: 'build', mode: 'scorm' }, join(PROJECT_ROOT, 'vite.config.ts'), PROJECT_ROOT, 'warn');
   if (!loaded) throw new Error('vite.config.ts did not load');
   const { config } = loaded;
-  const plugins = (config.plugins ?? []).flat(Infinity as 1).filter((plugin: PluginOption) => !(plugin && typeof plugin === 'object' && 'name' in plugin && plugin.name.startsWith('vite-plugin-pwa')));
+  const isWorkerPlugin = (plugin: PluginOption) => plugin !== null && typeof plugin === 'object' && 'name' in plugin && plugin.name.startsWith('vite-plugin-pwa');
+  // VitePWA() is a list of plugins inside the list; one level of nesting is all the config has.
+  const plugins = (config.plugins ?? []).flat().filter((plugin) => !isWorkerPlugin(plugin));
   await build({
     ...config,
     configFile: false,
