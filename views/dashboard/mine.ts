@@ -8,6 +8,7 @@ import { dashboardApi } from './api.ts';
 import { exportBar } from './exports.ts';
 import { download, today } from './csv.ts';
 import { exportRowsOf, localTrainee } from './local.ts';
+import { notesSection } from './notes.ts';
 import type { PageData } from './pageData.ts';
 import type { Shell } from './shell.ts';
 import { traineeView } from './trainee-view.ts';
@@ -110,7 +111,7 @@ export class MinePage {
         <p class="intro">${say('weak.intro')}</p>
         ${weakMomentList(weakMoments(mine), book.loadedScenarios(), words.t, words.language)}
       </section>
-      ${traineeView(words, book, report, { notes: this.notes && { notes: this.notes.notes, failed: this.notes.failed } })}
+      ${traineeView(words, book, report, { notes: this.notes })}
       <section aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">${say('attempts.heading')}</h2>
         <htl-attempt-list .rows=${rows} .t=${words.t} .language=${words.language}></htl-attempt-list>
@@ -171,7 +172,10 @@ export class MinePage {
         </header>
         ${shell.notices(this.notices(), state)}
         ${read?.ok && read.history.attempts.length > 0 ? this.body(read.history) : nothing}
-        ${read?.ok && read.history.attempts.length === 0 ? html`<section class="exports">${this.transfer(read.history)}</section>` : nothing}`,
+        ${read?.ok && read.history.attempts.length === 0
+          ? html`${this.notes ? notesSection(shell.words, this.notes) : nothing}
+              <section class="exports">${this.transfer(read.history)}</section>`
+          : nothing}`,
       say('documentTitle'),
     );
   }
