@@ -26,6 +26,8 @@ export interface XapiConfig {
 
 export const PASS_MARK_DEFAULT = 70;
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * XAPI_ENDPOINT turns delivery on; XAPI_USERNAME and XAPI_PASSWORD are then required (Basic auth),
  * and so is HTL_PUBLIC_URL, which names the trainees' accounts. XAPI_PASS_MARK (default 70),
@@ -40,6 +42,8 @@ export function xapiConfigFromEnv(env: NodeJS.ProcessEnv, publicUrl: string | un
     throw new Error(`XAPI_ENDPOINT must be the LRS's xAPI URL, such as https://lrs.example.com/xAPI/, not "${env.XAPI_ENDPOINT}"`);
   }
   if (endpoint.username || endpoint.password) throw new Error('XAPI_ENDPOINT must not carry credentials: set XAPI_USERNAME and XAPI_PASSWORD');
+  // Basic auth in clear text would give the LRS key to anyone on the way; only this machine may be spoken to without TLS.
+  if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && LOOPBACK.has(endpoint.hostname))) throw new Error(`XAPI_ENDPOINT must use https (plain http only to this machine), not "${env.XAPI_ENDPOINT}"`);
   if (!env.XAPI_USERNAME || !env.XAPI_PASSWORD) throw new Error('XAPI_ENDPOINT is set, so XAPI_USERNAME and XAPI_PASSWORD (the LRS client\'s key and secret) are needed too');
   if (!publicUrl) throw new Error('XAPI_ENDPOINT is set, so HTL_PUBLIC_URL is needed too: it names the trainees\' accounts in the LRS');
   const passMark = Number(env.XAPI_PASS_MARK ?? PASS_MARK_DEFAULT);

@@ -37,5 +37,7 @@ describe('LRS settings from the environment', () => {
     expect(() => xapiConfigFromEnv({ ...env, XAPI_ENDPOINT: 'lrs' }, publicUrl)).toThrow(/XAPI_ENDPOINT must be/);
     expect(() => xapiConfigFromEnv({ ...env, XAPI_ENDPOINT: 'https://key:secret@lrs.example.com/xAPI/' }, publicUrl)).toThrow(/must not carry credentials/);
     expect(() => xapiConfigFromEnv({ ...env, XAPI_PASS_MARK: '101' }, publicUrl)).toThrow(/XAPI_PASS_MARK/);
+    expect(() => xapiConfigFromEnv({ ...env, XAPI_ENDPOINT: 'http://lrs.example.com/xAPI/' }, publicUrl)).toThrow(/must use https/);
+    expect(xapiConfigFromEnv({ ...env, XAPI_ENDPOINT: 'http://127.0.0.1:8081/xAPI/' }, publicUrl)?.endpoint).toBe('http://127.0.0.1:8081/xAPI/');
   });
 });
