@@ -132,10 +132,13 @@ describe.each(DATABASES)('the dashboard answers what the core computes (%s)', (k
         const exported: ExportResponse = await get(app, `/api/dashboard/export${query(range)}`, anna.cookies);
         const annaIds = new Set(of(anna.id).map((trainee) => trainee.id));
         const inRange = reference.attempts.filter((attempt) => annaIds.has(attempt.traineeId) && attempt.startedAt >= range.from && attempt.startedAt < range.to);
+        // Names come back as typed, the seed's hostile one included.
+        expect(exported.attempts.some((row) => row.trainee.startsWith('=HYPERLINK('))).toBe(true);
         expect(exported.attempts.map((row) => row.attemptId).sort()).toEqual(inRange.map((attempt) => attempt.attemptId).sort());
         for (const row of exported.attempts) {
           const attempt = inRange.find((candidate) => candidate.attemptId === row.attemptId);
-          expect(row).toEqual(expect.objectContaining({ overall: attempt?.overall, calm: attempt?.skills.calm, concreteFix: attempt?.skills.concreteFix, outcome: attempt?.outcome, decisions: attempt?.decisionCount, startedAt: new Date(attempt?.startedAt ?? 0).toISOString() }));
+          const trainee = reference.trainees.find((candidate) => candidate.id === attempt?.traineeId);
+          expect(row).toEqual(expect.objectContaining({ trainee: trainee?.name, cohort: trainee?.cohortName, overall: attempt?.overall, calm: attempt?.skills.calm, concreteFix: attempt?.skills.concreteFix, outcome: attempt?.outcome, decisions: attempt?.decisionCount, startedAt: new Date(attempt?.startedAt ?? 0).toISOString() }));
         }
         const decisions = inRange.flatMap((attempt) => (reference.reviews.get(attempt.attemptId) ?? []).map((review) => ({ attemptId: attempt.attemptId, review })));
         expect(exported.decisions).toHaveLength(decisions.length);
