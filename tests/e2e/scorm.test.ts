@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSuspendData } from '../../client/lms/suspend.ts';
-import { scoreChoices, WEAK_BELOW } from '../../src/index.ts';
+import { decisionTextId, scoreChoices, SKILLS, WEAK_BELOW } from '../../src/index.ts';
 import { SCREENSHOTS } from './game.ts';
 import { launchChromium, watchForErrors } from './harness.ts';
 import { plannedPlays } from './plans.ts';
@@ -60,6 +60,20 @@ const firstLaunch = (version: '1.2' | '2004') =>
     ? { core: { student_id: 'learner-1', student_name: 'Doe, Jane' }, student_data: { mastery_score: manifestPassMark(lms.packages['1.2']) } }
     : { learner_id: 'learner-1', learner_name: 'Jane Doe', scaled_passing_score: String(LMS_PASS['2004'] / 100) };
 
+/** SCORM 2004's descriptions: what the trainee said at each decision, and each skill objective's name. */
+function descriptions(data: unknown): { said: string[]; skills: string[] } {
+  const cmi = (data as { cmi: Record<string, Record<string, { description: string }>> }).cmi;
+  return { said: Object.values(cmi.interactions ?? {}).map((interaction) => interaction.description), skills: Object.values(cmi.objectives ?? {}).map((objective) => objective.description) };
+}
+
+function expectedDescriptions(): { said: string[]; skills: string[] } {
+  const text = (ns: string, key: string) => key.split('.').reduce<unknown>((tree, part) => (tree as Record<string, unknown>)[part], JSON.parse(readFileSync(join('locales', play.lang, `${ns}.json`), 'utf8')));
+  const scored = scoreChoices(scenario, choices);
+  if (!scored.ok) throw new Error(scored.error);
+  const said = scored.report.decisions.map((review) => decisionTextId(scenario.id, review.node, review.choice)).map(({ ns, key }) => String(text(ns, key)));
+  return { said, skills: SKILLS.map((skill) => String(text('common', `skills.${skill}`))) };
+}
+
 async function finished(page: Page, version: '1.2' | '2004'): Promise<CmiSummary> {
   await expect.poll(async () => (await readCmi(page)).terminated, { timeout: 15_000 }).toBe(true);
   return summariseCmi(version, (await readCmi(page)).data);
@@ -105,6 +119,7 @@ describe.each([
       expect(summary.sessionTime).toMatch(version === '1.2' ? /^\d+:\d\d:\d\d(\.\d+)?$/ : /^PT.*S$/);
       expect(summary.sessionTime).not.toMatch(/^(0+:00:00(\.0+)?|PT0S)$/);
       expect(summary.exit).toBe(version === '1.2' ? '' : 'normal');
+      if (version === '2004') expect(descriptions((await readCmi(page)).data)).toEqual(expectedDescriptions());
       await frame.waitForSelector('[data-testid="continue"]');
       await page.screenshot({ path: join(SCREENSHOTS, `scorm-${version}-end.png`) });
     });
