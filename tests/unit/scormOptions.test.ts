@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../tools/cli/io.ts';
 import { main } from '../../tools/lms/cli.ts';
@@ -41,6 +45,24 @@ describe('npm run package:scorm options', () => {
     expect(refusal('--version', '1.2', '--out', 'package.tar')).toBe('--out must name a .zip file, not "package.tar"');
     expect(refusal('--version', '1.2', 'late-return')).toBe('unexpected argument "late-return" (scenario ids follow --scenario)');
   });
+
+  it('the command builds the game and writes the zip where --out says, with one SCO for the scenario asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'htl-scorm-cli-'));
+    try {
+      const out = join(dir, 'night-milk.zip');
+      const run = await runTool(main, ['--version', '1.2', '--scenario', 'night-milk', '--lang', 'ru', '--pass', '85', '--out', out]);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^SCORM 1\.2 package: .*night-milk\.zip \(\d+ KB, \d+ game files; 1 scenario in ru, pass mark 85\)\.\n$/);
+      const entries = unzipSync(readFileSync(out));
+      const manifest = strFromU8(entries['imsmanifest.xml'] as Uint8Array);
+      expect(manifest.match(/<item /g)).toHaveLength(1);
+      expect(manifest).toContain('parameters="?scenario=night-milk&amp;lang=ru&amp;lms=scorm12&amp;pass=85"');
+      expect(Object.keys(entries)).toEqual(expect.arrayContaining(['index.html', 'imscp_rootv1p1p2.xsd']));
+      expect(Object.keys(entries).some((name) => /^assets\/.+\.js$/.test(name))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('the command exits with 2 and the message before building anything, and prints its usage for --help', async () => {
     const unknown = await runTool(main, ['--version', '2004', '--scenario', 'no-such-scenario']);
