@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createServer } from '../../server/app.ts';
+import { createServer, type ServerConfig } from '../../server/app.ts';
 import { loadLibrary, type ScenarioVersion } from '../../server/library.ts';
 import { legalChoices, replayChoices, scoreChoices, type Choice } from '../../src/index.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
@@ -21,7 +21,7 @@ export interface TeamServer {
  * The real team server on a loopback port: a fresh PGlite folder, serving a copy of the build the
  * e2e global setup made (a copy, so another test run rebuilding dist/ meanwhile changes nothing here).
  */
-export async function startTeamServer(signInLimits: { perUsername: number; perIp: number; windowSeconds: number }): Promise<TeamServer> {
+export async function startTeamServer(signInLimits: { perUsername: number; perIp: number; windowSeconds: number }, extra: Partial<ServerConfig> = {}): Promise<TeamServer> {
   const folder = mkdtempSync(join(tmpdir(), 'htl-staff-e2e-'));
   const dataDir = join(folder, 'data');
   const staticDir = join(folder, 'dist');
@@ -34,6 +34,7 @@ export async function startTeamServer(signInLimits: { perUsername: number; perIp
     secureCookies: false,
     signInLimits,
     onFirstAdminToken: (token) => (setupToken = token),
+    ...extra,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   if (!setupToken) throw new Error('the server offered no first-admin token');

@@ -39,7 +39,7 @@ export class StaffLrsStatus extends StaffElement {
       ...(status.lastError === null ? [] : [[t('settings.lrs.lastError'), status.lastError] as [string, string]]),
     ];
     return html`${status.halted
-        ? html`<div class="lrs-halted" role="alert">
+        ? html`<div class="message error lrs-halted" role="alert">
             <p>${t('settings.lrs.halted', { status: status.halted.status, when: this.formatDate(status.halted.at) })}</p>
             ${status.halted.detail ? html`<p class="lrs-detail">${t('settings.lrs.lrsSaid', { detail: status.halted.detail })}</p>` : nothing}
           </div>`
