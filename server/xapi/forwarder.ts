@@ -12,6 +12,12 @@ interface Row {
 /** After a try: the rows were settled (sent, or set aside), or must wait, or the credentials were refused. */
 type Outcome = 'settled' | 'failed' | 'halted';
 
+/**
+ * How long a delivered row stays. Should a device resend a decision of an attempt older than this,
+ * its statements are made and sent again with the same ids and content, which the LRS stores once.
+ */
+export const DELIVERED_KEPT_DAYS = 30;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** What the LRS said, kept short: it is stored and shown to the admin as text. */
 const DETAIL_CHARS = 500;
 
@@ -117,6 +123,14 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
     return 'failed';
   }
 
+  let prunedAt = 0;
+  /** Delivered rows are kept a while as the record of what was sent, then dropped so the table does not grow forever; idle, at most hourly. */
+  async function pruneDelivered(): Promise<void> {
+    if (Date.now() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = Date.now();
+    await db.deleteFrom('xapi_outbox').where('sent_at', '<', sql<Date>`now() - ${`${DELIVERED_KEPT_DAYS} days`}::interval`).execute();
+  }
+
   const clearHalt = () => db.updateTable('xapi_delivery').set({ halted_at: null, halt_status: null, halt_detail: null }).where('halted_at', 'is not', null).execute();
 
   /** Lets rows go for the next try (by any instance), noting why this one failed. */
@@ -155,7 +169,10 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
       if (outcome === 'halted') return;
       if (outcome === 'settled') failures = 0;
       else if (outcome === 'failed') await pause(retryDelay(++failures, settings.retry, random), false);
-      else await pause(settings.pollMs, true);
+      else {
+        await pruneDelivered();
+        await pause(settings.pollMs, true);
+      }
     }
   }
 

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RESULT_EXTENSIONS, scoreChoices, statementId, VERBS, type Choice } from '../../src/index.ts';
 import { xapiProblems } from '../unit/xapiValidation.ts';
+import { openDatabase } from '../../server/db/connect.ts';
+import { DELIVERED_KEPT_DAYS } from '../../server/xapi/forwarder.ts';
+import { withXapiTables } from '../../server/xapi/tables.ts';
 import { DATABASES, signIn, signInAdmin, signInStaff, withDatabase, type Cookies } from './harness.ts';
 import { startLrs, type Lrs } from './lrs.ts';
 import { HOME, lrsStatusOf, recordingFetch, sleep, waitFor, xapiConfigFor } from './lrsDelivery.ts';
@@ -148,6 +151,38 @@ describe.each(DATABASES)('xAPI to a real LRS (%s)', (kind) => {
         expect(await lrsStatusOf(fixed, admin.cookies)).toMatchObject({ halted: null, pending: 0 });
       } finally {
         await fixed.close();
+      }
+    }));
+
+  test(`delivered statements are dropped after ${DELIVERED_KEPT_DAYS} days; waiting ones never are`, () =>
+    withDatabase(kind, async (start, target) => {
+      const first = await start();
+      const { attempt } = await playOne(first, await signIn(first));
+      await first.close();
+      const db = withXapiTables(await openDatabase(target));
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+      try {
+        const { trainee_id } = await db.selectFrom('attempts').select('trainee_id').where('id', '=', attempt).executeTakeFirstOrThrow();
+        const row = (name: string, sentDaysAgo: number | null) => ({
+          trainee_id,
+          attempt_id: attempt,
+          statement_id: statementId(attempt, name),
+          statement: JSON.stringify({ id: statementId(attempt, name) }),
+          created_at: daysAgo(40),
+          sent_at: sentDaysAgo === null ? null : daysAgo(sentDaysAgo),
+        });
+        // The waiting one is malformed on purpose: the LRS refuses it, and it is kept for the admin.
+        await db.insertInto('xapi_outbox').values([row('old', DELIVERED_KEPT_DAYS + 1), row('recent', DELIVERED_KEPT_DAYS - 1), row('waiting', null)]).execute();
+      } finally {
+        await db.destroy();
+      }
+      const app = await start({ xapi: xapiConfigFor(lrs) });
+      try {
+        const admin = await signInAdmin(app);
+        const status = await waitFor('the old delivered row to go', () => lrsStatusOf(app, admin.cookies), (current) => current.delivered === 1 && current.pending === 0);
+        expect(status).toMatchObject({ delivered: 1, rejected: 1 });
+      } finally {
+        await app.close();
       }
     }));
 
