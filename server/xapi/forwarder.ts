@@ -72,7 +72,8 @@ export function startForwarder(db: XapiDb, config: XapiConfig, log: FastifyBaseL
 
   const ids = (rows: readonly Row[]) => rows.map((row) => row.id);
 
-  async function post(rows: readonly Row[]): Promise<{ status: number; detail: string } | { status: 0; detail: string }> {
+  /** The LRS's status and, unless it accepted, what it said; status 0 when it did not answer. */
+  async function post(rows: readonly Row[]): Promise<{ status: number; detail: string }> {
     try {
       const response = await send(url, {
         method: 'POST',
