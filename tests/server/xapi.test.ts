@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RESULT_EXTENSIONS, scoreChoices, statementId, VERBS, type Choice } from '../../src/index.ts';
 import { xapiProblems } from '../unit/xapiValidation.ts';
@@ -8,7 +9,7 @@ import { withXapiTables } from '../../server/xapi/tables.ts';
 import { DATABASES, signIn, signInAdmin, signInStaff, withDatabase, type Cookies } from './harness.ts';
 import { startLrs, type Lrs } from './lrs.ts';
 import { HOME, lrsStatusOf, recordingFetch, sleep, waitFor, xapiConfigFor } from './lrsDelivery.ts';
-import { firstVersion, getAttempt, playThrough, startAttempt } from './play.ts';
+import { decide, firstVersion, getAttempt, nextLegal, playThrough, startAttempt } from './play.ts';
 
 type Statement = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -151,6 +152,33 @@ describe.each(DATABASES)('xAPI to a real LRS (%s)', (kind) => {
         expect(await lrsStatusOf(fixed, admin.cookies)).toMatchObject({ halted: null, pending: 0 });
       } finally {
         await fixed.close();
+      }
+    }));
+
+  test('a decision whose statements cannot be queued is not acknowledged, and the device\'s retry queues them', () =>
+    withDatabase(kind, async (start, target) => {
+      // The outbox refuses its second insert (the first decision's), once: a sequence does not roll back with the failure.
+      const setup = await openDatabase(target);
+      await sql`create sequence outbox_inserts`.execute(setup);
+      await sql`create function refuse_second_insert() returns trigger language plpgsql as $$ begin if nextval('outbox_inserts') = 2 then raise exception 'the outbox is unavailable'; end if; return null; end $$`.execute(setup);
+      await sql`create trigger refuse_second_insert before insert on xapi_outbox for each statement execute function refuse_second_insert()`.execute(setup);
+      await setup.destroy();
+      const sent = recordingFetch();
+      const app = await start({ xapi: xapiConfigFor(lrs, { fetch: sent.fetch }) });
+      try {
+        const cookies = await signIn(app);
+        const attempt = await startAttempt(app, cookies);
+        const opening = nextLegal([]) as Choice;
+        const decisionId = crypto.randomUUID();
+        expect((await decide(app, cookies, attempt, 0, opening, decisionId)).statusCode).toBe(500);
+        expect((await decide(app, cookies, attempt, 0, opening, decisionId)).statusCode).toBe(200);
+        const choices = await playThrough(() => app, cookies, attempt, [opening]);
+        const ids = expectedIds(attempt, choices.length);
+        const found = await arrived(lrs, attempt, ids.length);
+        expect(found.map((statement) => statement.id).sort()).toEqual([...ids].sort());
+        for (const id of ids) expect(sent.deliveredTimes(id), id).toBe(1);
+      } finally {
+        await app.close();
       }
     }));
 
