@@ -23,8 +23,15 @@ const deepLink = params.get('scenario');
 const known = deepLink !== null && app.catalog.some((entry) => entry.id === deepLink);
 // The practice code loads only for such a link; an unknown scenario gets the menu's own message.
 const practise = known && params.has('practise') ? import('./practise.ts').then(({ practiseLaunch }) => practiseLaunch(app, params)) : undefined;
-// Inside an LMS (a SCORM package's launch URL says &lms=…) the reporter loads, and may resume a suspended conversation.
-const lms = known && !practise && params.has('lms') ? import('../client/lms/launch.ts').then(({ connectLms }) => connectLms(params, { records: app.records, loadScenario: (id) => app.loadScenario(id).then(({ scenario }) => scenario), t: app.t })) : undefined;
+// Inside an LMS (a SCORM package's launch URL says &lms=…) the reporter loads, and may resume a suspended conversation;
+// a cmi5 LMS's launch (it adds &endpoint=…&fetch=…) loads the cmi5 reporter instead.
+const lmsServices = { records: app.records, loadScenario: (id: string) => app.loadScenario(id).then(({ scenario }) => scenario), t: app.t };
+const cmi5 = known && !practise && params.has('endpoint') && params.has('fetch');
+const lms = cmi5
+  ? import('../client/lms/cmi5Launch.ts').then(({ connectCmi5 }) => connectCmi5(params, lmsServices))
+  : known && !practise && params.has('lms')
+    ? import('../client/lms/launch.ts').then(({ connectLms }) => connectLms(params, lmsServices))
+    : undefined;
 // A deep-linked scenario downloads while Phaser boots.
 if (known) {
   void app.loadScenario(deepLink);
