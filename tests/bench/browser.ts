@@ -3,7 +3,8 @@
  * start-up as ratios to a bare Phaser boot of the same Phaser build, each run paired (the deep
  * link in English and in Russian, and the menu's first card, each over the bare boot of the same
  * run) with the minimum, median and maximum over the runs; the milliseconds behind them; the
- * initial JavaScript; p95 frame time during a scripted playthrough; heap growth over 20 plays.
+ * initial JavaScript; p95 frame time during a scripted playthrough; heap growth over 20 plays;
+ * the results page's cohort grid at a department's size (dashboard-page.ts).
  * Page scripts are passed as strings: tsx would otherwise wrap them in helpers the page lacks.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { launchChromium, serveBuild } from '../e2e/harness.ts';
+import { dashboardBench } from './dashboard-page.ts';
 import { plannedPlays } from '../e2e/plans.ts';
 import { median, round, spread } from './stats.ts';
 
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
     }
     const heapGrowth = await heapGrowthAfterPlays(browser, server.url, 20);
     const js = initialJs();
+    const dashboard = await dashboardBench(browser);
     process.stdout.write(`${JSON.stringify({
       runs: RUNS,
       ratio: ratio.median,
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
       initialJsFiles: js.files,
       p95FrameMs: round(median(p95)),
       heapGrowthMbAfter20Plays: round(heapGrowth, 2),
+      ...dashboard,
     })}\n`);
   } finally {
     await browser.close();

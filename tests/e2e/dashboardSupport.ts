@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SCREENSHOTS } from './game.ts';
 import { axeViolations } from './staffSupport.ts';
@@ -45,7 +45,7 @@ export async function checkView(page: Page, name: string): Promise<void> {
 
 /** Clicks what starts a download and returns the file's text. */
 export async function downloaded(page: Page, selector: string): Promise<{ name: string; text: string }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), page.click(selector)])) as [Download, void];
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: download.suggestedFilename(), text: readFileSync((await download.path()) ?? '', 'utf8') };
 }
 

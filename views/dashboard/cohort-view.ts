@@ -20,6 +20,9 @@ export interface CohortHandlers {
   scenarioHref(scenarioId: string): string;
 }
 
+/** Rows per page of the grid: a screenful or two to read, and quick to draw. */
+export const PAGE_SIZE = 100;
+
 const TREND_ORDER: Record<Trend, number> = { down: 0, flat: 1, up: 2 };
 
 type Reasons = ReturnType<typeof attentionReasons>;
@@ -100,12 +103,24 @@ function filterForm(words: Words, book: ScenarioBook, filters: Filters, cohorts:
   </form>`;
 }
 
+function pager(words: Words, page: number, pages: number, handlers: CohortHandlers) {
+  const { say } = words;
+  return html`<nav class="pager" aria-label=${say('cohort.pages')}>
+    <button type="button" data-page="previous" ?disabled=${page <= 1} @click=${() => handlers.change({ page: page - 1 })}>${say('cohort.previous')}</button>
+    <span aria-current="page">${say('cohort.page', { page, pages })}</span>
+    <button type="button" data-page="next" ?disabled=${page >= pages} @click=${() => handlers.change({ page: page + 1 })}>${say('cohort.next')}</button>
+  </nav>`;
+}
+
 export function cohortView(words: Words, book: ScenarioBook, filters: Filters, rows: readonly CohortRow[], cohorts: readonly Cohort[], now: number, handlers: CohortHandlers) {
   const { say, t } = words;
   const columns = scenariosOf(filters, book.entries) ?? book.entries.map((entry) => entry.id);
   const rule = { skillBelow: filters.skillBelow, idleDays: filters.idleDays };
   const judged = rows.map((row) => ({ row, reasons: attentionReasons(row, rule, now) }));
-  const shown = sortRows(filters.attention ? judged.filter(({ reasons }) => needsAttention(reasons)) : judged, filters.sort, filters.descending);
+  const matching = sortRows(filters.attention ? judged.filter(({ reasons }) => needsAttention(reasons)) : judged, filters.sort, filters.descending);
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   // Said once per render, not once per cell: a department's grid has thousands of cells.
   const outcomes = Object.fromEntries([...OUTCOMES, 'unfinished'].map((outcome) => [outcome, t(`outcomes.${outcome}`)]));
   const skillNames = Object.fromEntries(SKILLS.map((skill) => [skill, t(`skills.${skill}`)]));
@@ -132,7 +147,7 @@ export function cohortView(words: Words, book: ScenarioBook, filters: Filters, r
         ? html`<p class="empty" data-testid="no-trainees">${say('cohort.none')}</p>`
         : html`<div class="table-scroll grid-scroll">
             <table class="cohort-grid" data-testid="cohort-grid">
-              <caption>${say('cohort.caption', { count: shown.length })}</caption>
+              <caption>${say('cohort.caption', { count: matching.length })}${pages > 1 ? ` ${say('cohort.rows', { from: (page - 1) * PAGE_SIZE + 1, to: (page - 1) * PAGE_SIZE + shown.length })}` : ''}</caption>
               <thead>
                 <tr>
                   ${header('name', say('cohort.name'))}
@@ -150,11 +165,11 @@ export function cohortView(words: Words, book: ScenarioBook, filters: Filters, r
                 ${shown.map(({ row, reasons }) => {
                   const attention = reasonsText(reasons);
                   return html`<tr data-trainee=${row.traineeId} @click=${(event: Event) => (event.target as HTMLElement).closest('a, button') || handlers.open(row.traineeId)}>
-                    <th scope="row" data-label=${say('cohort.name')}><a href=${handlers.traineeHref(row.traineeId)} data-link data-testid="trainee-link">${row.name}</a></th>
-                    <td data-label=${say('cohort.cohort')}>${row.cohortName}</td>
+                    <th scope="row"><a href=${handlers.traineeHref(row.traineeId)} data-link data-testid="trainee-link">${row.name}</a></th>
+                    <td>${row.cohortName}</td>
                     ${columns.map((id) => {
                       const cell = row.cells[id];
-                      return html`<td class="cell" data-scenario=${id} data-label=${book.title(id, words.language)}>
+                      return html`<td class="cell" data-scenario=${id}>
                         ${cell
                           ? html`${cell.best === null ? html`<span class="cell-score">${noFinished}</span>` : html`<span class="cell-score" data-testid="cell-best">${cell.best}</span> / <span data-testid="cell-latest">${cell.latest}</span>`}
                               <span class="cell-meta">${cell.latestOutcome ? outcomes[cell.latestOutcome] : outcomes.unfinished}</span>
@@ -162,17 +177,18 @@ export function cohortView(words: Words, book: ScenarioBook, filters: Filters, r
                           : html`<span class="not-started">${notStarted}</span>`}
                       </td>`;
                     })}
-                    <td data-label=${t('debrief.overall')} data-testid="row-overall">${row.overall ?? '—'}</td>
-                    ${SKILLS.map((skill) => html`<td data-label=${skillNames[skill]} data-skill=${skill}>${row.skills?.[skill] ?? '—'}</td>`)}
-                    <td data-label=${say('summary.weakest')}>${row.weakest ? skillNames[row.weakest] : '—'}</td>
-                    <td data-label=${say('summary.lastActivity')}>${row.lastActivity === null ? never : formatDateTime(row.lastActivity, words.language)}</td>
-                    <td data-label=${say('summary.trend')}>${trendLabel(words, row.trend)}</td>
-                    <td data-label=${say('cohort.attention')} data-testid="attention" data-attention=${String(attention !== '')}>${attention === '' ? say('cohort.fine') : html`<span class="attention"><span aria-hidden="true">⚠ </span>${attention}</span>`}</td>
+                    <td data-testid="row-overall">${row.overall ?? '—'}</td>
+                    ${SKILLS.map((skill) => html`<td data-skill=${skill}>${row.skills?.[skill] ?? '—'}</td>`)}
+                    <td>${row.weakest ? skillNames[row.weakest] : '—'}</td>
+                    <td>${row.lastActivity === null ? never : formatDateTime(row.lastActivity, words.language)}</td>
+                    <td>${trendLabel(words, row.trend)}</td>
+                    <td data-testid="attention" data-attention=${String(attention !== '')}>${attention === '' ? say('cohort.fine') : html`<span class="attention"><span aria-hidden="true">⚠ </span>${attention}</span>`}</td>
                   </tr>`;
                 })}
               </tbody>
             </table>
-          </div>`}
+          </div>
+          ${pages > 1 ? pager(words, page, pages, handlers) : nothing}`}
     </section>
   `;
 }

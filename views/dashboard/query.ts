@@ -23,6 +23,8 @@ export interface Filters {
   idleDays: number;
   sort: SortKey;
   descending: boolean;
+  /** The grid's page (1 first): a department's trainees are shown a hundred at a time. */
+  page: number;
 }
 
 export type View = { kind: 'cohort'; filters: Filters } | { kind: 'trainee'; id: string; filters: Filters } | { kind: 'scenario'; id: string; filters: Filters };
@@ -54,6 +56,7 @@ export function parseFilters(params: URLSearchParams): Filters {
     idleDays: whole(params.get('idle'), 1, 3650, DEFAULT_IDLE_DAYS),
     sort: isSortKey(sort) ? sort : 'name',
     descending: params.get('dir') === 'desc',
+    page: whole(params.get('page'), 1, 9999, 1),
   };
 }
 
@@ -87,6 +90,7 @@ export function viewSearch(view: View, lang: string | null): string {
   if (f.idleDays !== DEFAULT_IDLE_DAYS) params.set('idle', String(f.idleDays));
   if (f.sort !== 'name') params.set('sort', f.sort);
   if (f.descending) params.set('dir', 'desc');
+  if (f.page !== 1) params.set('page', String(f.page));
   if (lang) params.set('lang', lang);
   const search = params.toString();
   return search ? `?${search}` : '';

@@ -102,7 +102,7 @@ export function scenarioView(words: Words, book: ScenarioBook, id: string, scena
             ${worst.map(
               (entry) => html`<li data-node=${entry.node}>
                 <p class="customer-line">“${book.line(id, entry.node)}”</p>
-                <p>${say('scenario.weakOf', { weak: entry.weak, count: entry.count, share: Math.round((100 * entry.weak) / entry.count) })}${entry.worst ? html` — <span class="label">${t('debrief.youSaid')}:</span> ${t('debrief.quoted', { text: book.move(id, entry.node, entry.worst.choice) })}` : nothing}</p>
+                <p>${say('scenario.weakOf', { weak: entry.weak, count: entry.count, share: Math.round((100 * entry.weak) / entry.count) })}${entry.worst ? html` — <span class="label">${say('scenario.weakMove')}:</span> ${t('debrief.quoted', { text: book.move(id, entry.node, entry.worst.choice) })}` : nothing}</p>
               </li>`,
             )}
           </ol>`}
