@@ -48,33 +48,40 @@ export interface PackageOptions {
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 
-/** A scenario's title as the menu shows it, in the package's language. */
-function scenarioTitle(scenarioId: string, language: string): string {
-  const title = readJson(join(PROJECT_ROOT, 'locales', language, `${scenarioId}.json`))[lineIds.title];
-  return typeof title === 'string' ? title : scenarioId;
+/** A scenario's line (its title, its brief) as the menu shows it, in the package's language. */
+export function scenarioLine(scenarioId: string, language: string, line: string = lineIds.title): string {
+  const text = readJson(join(PROJECT_ROOT, 'locales', language, `${scenarioId}.json`))[line];
+  return typeof text === 'string' ? text : scenarioId;
 }
 
-function courseTitle(language: string): string {
-  const app = readJson(join(PROJECT_ROOT, 'locales', language, 'common.json')).app as { title?: unknown } | undefined;
-  return typeof app?.title === 'string' ? app.title : 'Hold the Line';
+/** The game's name and tagline in the package's language. */
+export function courseTexts(language: string): { title: string; tagline: string } {
+  const app = readJson(join(PROJECT_ROOT, 'locales', language, 'common.json')).app as { title?: unknown; tagline?: unknown } | undefined;
+  return { title: typeof app?.title === 'string' ? app.title : 'Hold the Line', tagline: typeof app?.tagline === 'string' ? app.tagline : '' };
 }
 
 /** Already compressed: stored as they are rather than deflated again. */
 const STORED = /\.(woff2?|png|jpe?g|webp|gz|zip)$/;
 
-/** The zip: the built game from `gameDir`, imsmanifest.xml, and the schema files the manifest names, all at the root. */
-export function packageScorm(gameDir: string, options: PackageOptions): { zip: Uint8Array; manifest: string; files: string[] } {
+/** A package zip: the built game from `gameDir` and the given files (course structure, schemas…), all at the root. */
+export function zipWithGame(gameDir: string, extra: Record<string, Uint8Array>): { zip: Uint8Array; files: string[] } {
   const files = filesUnder(gameDir);
+  const entries: Zippable = { ...extra };
+  for (const file of files) entries[file] = [readFileSync(join(gameDir, file)), { level: STORED.test(file) ? 0 : 6 }];
+  return { zip: zipSync(entries, { level: 6 }), files };
+}
+
+/** The SCORM zip: the built game, imsmanifest.xml, and the schema files the manifest names. */
+export function packageScorm(gameDir: string, options: PackageOptions): { zip: Uint8Array; manifest: string; files: string[] } {
   const manifest = scormManifest({
     version: options.version,
-    courseTitle: courseTitle(options.language),
-    scos: options.scenarios.map((scenarioId) => ({ scenarioId, title: scenarioTitle(scenarioId, options.language) })),
+    courseTitle: courseTexts(options.language).title,
+    scos: options.scenarios.map((scenarioId) => ({ scenarioId, title: scenarioLine(scenarioId, options.language) })),
     language: options.language,
     pass: options.pass,
-    files,
+    files: filesUnder(gameDir),
   });
-  const entries: Zippable = { 'imsmanifest.xml': new TextEncoder().encode(manifest) };
-  for (const { name, path } of schemaFiles(options.version)) entries[name] = readFileSync(path);
-  for (const file of files) entries[file] = [readFileSync(join(gameDir, file)), { level: STORED.test(file) ? 0 : 6 }];
-  return { zip: zipSync(entries, { level: 6 }), manifest, files };
+  const extra: Record<string, Uint8Array> = { 'imsmanifest.xml': new TextEncoder().encode(manifest) };
+  for (const { name, path } of schemaFiles(options.version)) extra[name] = readFileSync(path);
+  return { ...zipWithGame(gameDir, extra), manifest };
 }

@@ -42,7 +42,7 @@ export function schemaFiles(version: ScormVersion): { name: string; path: string
     .map((name) => ({ name, path: join(folder, name) }));
 }
 
-const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+export const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** What the LMS appends to the SCO's href when it launches one scenario. */
 export function launchParameters(version: ScormVersion, scenarioId: string, language: string, pass: number): string {

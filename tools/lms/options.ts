@@ -29,27 +29,21 @@ export interface ScormOptions {
 
 export type ParsedOptions = { help: true } | ({ help: false } & ScormOptions);
 
-/** Reads the command line against the library's scenario ids; anything the person must fix is a UsageError saying what. */
-export function parseScormOptions(argv: readonly string[], library: readonly string[]): ParsedOptions {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      version: { type: 'string' },
-      scenario: { type: 'string', multiple: true },
-      lang: { type: 'string', default: 'en' },
-      pass: { type: 'string', default: String(DEFAULT_PASS) },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) return { help: true };
+const COMMON_FLAGS = {
+  scenario: { type: 'string', multiple: true },
+  lang: { type: 'string', default: 'en' },
+  pass: { type: 'string', default: String(DEFAULT_PASS) },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
-  const version = values.version;
-  if (version === undefined) throw new UsageError(`--version is required: ${SCORM_VERSIONS.join(' or ')}`);
-  if (!(SCORM_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version must be ${SCORM_VERSIONS.join(' or ')}, not "${version}"`);
-
+/** What every package takes: scenarios, language, pass mark and the zip to write (its default named by `defaultOut`). */
+function parseCommon(
+  values: { scenario?: string[]; lang: string; pass: string; out?: string },
+  positionals: readonly string[],
+  library: readonly string[],
+  defaultOut: (language: Language) => string,
+): Omit<ScormOptions, 'version'> {
   // `--scenario a b` leaves b as a positional; there is nothing else a positional could be.
   const named = [...(values.scenario ?? []), ...positionals].flatMap((value) => value.split(',')).map((id) => id.trim()).filter((id) => id !== '');
   if (positionals.length > 0 && values.scenario === undefined) throw new UsageError(`unexpected argument "${positionals[0]}" (scenario ids follow --scenario)`);
@@ -63,7 +57,40 @@ export function parseScormOptions(argv: readonly string[], library: readonly str
   const pass = Number(values.pass);
   if (!/^\d{1,3}$/.test(values.pass) || pass > 100) throw new UsageError(`--pass must be a whole number from 0 to 100, not "${values.pass}"`);
 
-  const out = values.out ?? `hold-the-line-scorm${version === '1.2' ? '12' : '2004'}-${language}.zip`;
+  const out = values.out ?? defaultOut(language);
   if (!out.endsWith('.zip')) throw new UsageError(`--out must name a .zip file, not "${out}"`);
-  return { help: false, version: version as ScormVersion, scenarios, language, pass, out };
+  return { scenarios, language, pass, out };
+}
+
+/** Reads the command line against the library's scenario ids; anything the person must fix is a UsageError saying what. */
+export function parseScormOptions(argv: readonly string[], library: readonly string[]): ParsedOptions {
+  const { values, positionals } = parseArgs({ args: [...argv], options: { ...COMMON_FLAGS, version: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (values.help) return { help: true };
+
+  const version = values.version;
+  if (version === undefined) throw new UsageError(`--version is required: ${SCORM_VERSIONS.join(' or ')}`);
+  if (!(SCORM_VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version must be ${SCORM_VERSIONS.join(' or ')}, not "${version}"`);
+  const common = parseCommon(values, positionals, library, (language) => `hold-the-line-scorm${version === '1.2' ? '12' : '2004'}-${language}.zip`);
+  return { help: false, version: version as ScormVersion, ...common };
+}
+
+export const CMI5_USAGE = `Usage: npm run package:cmi5 -- [--scenario <id> …] [--lang en|ru] [--pass 70] [--out <file.zip>]
+
+Builds the game as static files (no server) and writes a cmi5 course package: cmi5.xml with one
+AU per scenario (moveOn CompletedAndPassed, masteryScore the pass mark) and the game. Each AU
+sends initialized, every decision, completed, passed or failed and terminated to the LMS's LRS.
+Import the zip into an LMS that supports cmi5 (docs/lms.md).
+
+  --scenario  scenario ids to include (repeat the flag, list them after it, or separate with commas); default: all
+  --lang      the language the scenarios are played in (default: en)
+  --pass      pass mark, a whole number from 0 to 100 (default: 70), written as the AUs' masteryScore (0–1)
+  --out       the zip to write (default: hold-the-line-cmi5-<lang>.zip here)
+`;
+
+export type Cmi5Options = Omit<ScormOptions, 'version'>;
+
+export function parseCmi5Options(argv: readonly string[], library: readonly string[]): { help: true } | ({ help: false } & Cmi5Options) {
+  const { values, positionals } = parseArgs({ args: [...argv], options: COMMON_FLAGS, allowPositionals: true, strict: true });
+  if (values.help) return { help: true };
+  return { help: false, ...parseCommon(values, positionals, library, (language) => `hold-the-line-cmi5-${language}.zip`) };
 }
