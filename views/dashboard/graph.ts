@@ -1,5 +1,8 @@
 import { graphlib, layout } from '@dagrejs/dagre';
-import { replyTargets, type Outcome, type Scenario } from '../../src/index.ts';
+import type { Outcome, Reply, Scenario } from '../../src/index.ts';
+
+/** Where a reply can lead (src's replyTargets lives beside the zod schemas, which would come into the page with it). */
+const targetsOf = (reply: Pick<Reply, 'next'>): string[] => (typeof reply.next === 'string' ? [reply.next] : reply.next.map((route) => route.to));
 
 /**
  * A scenario's conversation laid out as a graph (dagre, top to bottom): the customer's moments as
@@ -40,7 +43,7 @@ export function layoutScenario(scenario: Scenario): GraphLayout {
   for (const id of Object.keys(scenario.nodes)) graph.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const [id, node] of Object.entries(scenario.nodes)) {
     for (const reply of node.replies ?? []) {
-      for (const to of new Set(replyTargets(reply))) if (scenario.nodes[to]) graph.setEdge(id, to, { width: 28, height: 20, labelpos: 'c' }, `${reply.id}>${to}`);
+      for (const to of new Set(targetsOf(reply))) if (scenario.nodes[to]) graph.setEdge(id, to, { width: 28, height: 20, labelpos: 'c' }, `${reply.id}>${to}`);
     }
   }
   layout(graph);
