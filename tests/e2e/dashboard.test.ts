@@ -118,7 +118,16 @@ describe('the manager\'s results page on the team server', () => {
     expect(await page.locator('[data-testid="trainee-link"]').allTextContents()).toEqual(ordered);
   });
 
-  it('filters by language, scenario and "needs attention", each in the address, and the back button undoes them', async () => {
+  it('filters by date, language, scenario and "needs attention", each in the address, and the back button undoes them', async () => {
+    // From the day after tomorrow: no attempt counts, every trainee is still listed.
+    await page.fill('#f-from', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    await page.waitForURL(/from=\d{4}-\d{2}-\d{2}/);
+    await ready(page);
+    expect(await page.locator('[data-testid="row-overall"]').allTextContents()).toEqual(['—', '—']);
+    await page.goBack();
+    await ready(page);
+    await page.waitForSelector('[data-testid="cell-best"]');
+
     await page.selectOption('#f-language', 'ru');
     await page.waitForURL(/language=ru/);
     await ready(page);

@@ -191,6 +191,7 @@ export class StaffApp extends LitElement {
       <nav aria-label=${t('nav.label')}>
         <ul>
           ${sections.map((section) => html`<li><a href="#${section}" aria-current=${current === section ? 'page' : nothing}>${t(`nav.${section}`)}</a></li>`)}
+          ${me && me.role !== 'trainer' ? html`<li><a href="./dashboard.html" data-testid="results-link">${t('nav.results')}</a></li>` : nothing}
           ${me ? nothing : current ? html`<li><a href="#">${t('nav.signIn')}</a></li>` : nothing}
         </ul>
         ${me
