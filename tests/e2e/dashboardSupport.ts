@@ -32,6 +32,7 @@ export async function checkView(page: Page, name: string): Promise<void> {
     expect(await pageWidth(page), `${name} (${language}) at 360 px`).toBeLessThanOrEqual(360);
     expect(await axeViolations(page), `${name} (${language}) at 360 px`).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}-${language}-360.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}-${language}-360-top.png`) });
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     await page.waitForTimeout(100);

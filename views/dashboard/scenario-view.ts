@@ -36,7 +36,7 @@ function graphFigure(words: Words, book: ScenarioBook, scenario: Scenario, repor
         </li>`,
       )}
     </ul>
-    <div class="graph-scroll">
+    <div class="graph-scroll" tabindex="0" role="region" aria-label=${say('scenario.graphLabel', { title })}>
       <svg class="graph-svg" viewBox="0 0 ${laid.width} ${laid.height}" width=${laid.width} height=${laid.height} role="img" aria-label=${say('scenario.graphLabel', { title })}>
         ${svg`<defs>${HEAT.map((heat, level) => svg`<marker id="arrow-${level}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill=${heat.stroke} /></marker>`)}</defs>`}
         ${laid.edges.map((edge) => {
