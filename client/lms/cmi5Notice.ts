@@ -36,20 +36,27 @@ export interface Cmi5Notice {
   hide(): void;
 }
 
-/** One notice at a time, fixed at the foot of the page, read out by screen readers (problems as alerts). */
+/**
+ * One notice at a time, a strip along the foot of the page, read out by screen readers (problems as
+ * alerts). The game's two layers (#game, #ui: fixed to the whole window) end above the strip while
+ * it shows, so it never covers a reply or the debrief's buttons.
+ */
 export function cmi5Notice(language: string, doc: Document = document): Cmi5Notice {
   let box: HTMLElement | undefined;
+  const layers = () => ['game', 'ui'].map((id) => doc.getElementById(id)).filter((layer): layer is HTMLElement => layer !== null);
+  const fit = () => layers().forEach((layer) => (layer.style.bottom = box ? `${box.offsetHeight}px` : ''));
+  const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(fit);
   return {
     show(key, returnTo) {
       box?.remove();
       box = doc.createElement('div');
-      box.className = 'notice panel cmi5-notice';
+      box.className = 'notice cmi5-notice';
       box.dataset.testid = 'cmi5-notice';
       box.dataset.notice = key;
       box.setAttribute('role', key === 'recorded' || key === 'notJudged' ? 'status' : 'alert');
       box.lang = language;
       // Set through the CSSOM, which the page's content security policy allows (unlike style attributes).
-      Object.assign(box.style, { position: 'fixed', left: '8px', right: '8px', bottom: '8px', margin: '0 auto', zIndex: '10', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '12px' });
+      Object.assign(box.style, { position: 'fixed', left: '0', right: '0', bottom: '0', margin: '0', maxWidth: 'none', borderRadius: '0', boxSizing: 'border-box', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '12px' });
       const text = doc.createElement('p');
       text.style.margin = '0';
       text.style.flex = '1 1 16rem';
@@ -65,10 +72,15 @@ export function cmi5Notice(language: string, doc: Document = document): Cmi5Noti
         box.append(back);
       }
       doc.body.append(box);
+      observer?.disconnect();
+      observer?.observe(box);
+      fit();
     },
     hide() {
+      observer?.disconnect();
       box?.remove();
       box = undefined;
+      fit();
     },
   };
 }
