@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeText } from '../../client/lms/cmi5Notice.ts';
 import { scoreChoices, WEAK_BELOW } from '../../src/index.ts';
+import { PROJECT_ROOT } from '../../tools/library.ts';
 import { expectCmi5Session, verbsOf } from './cmi5Expect.ts';
 import { startCmi5Lms, type Cmi5Launch, type Cmi5Lms } from './cmi5Lms.ts';
 import { SCREENSHOTS } from './game.ts';
@@ -51,6 +53,15 @@ async function withPage(run: (page: Page) => Promise<void>, expectedErrors?: Reg
 async function finishedSession(launch: Cmi5Launch): Promise<Record<string, unknown>[]> {
   await expect.poll(async () => verbsOf(await lms.statements(launch.registration)).at(-1), { timeout: WAIT_MS }).toBe('terminated');
   return lms.statements(launch.registration);
+}
+
+/** axe-core over the game's DOM and the cmi5 notice, which sits outside it. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ include: [['#ui'], ['[data-testid="cmi5-notice"]']] }),
+  );
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 const expectedOf = (launch: Cmi5Launch) => ({ registration: launch.registration, activityId: launch.activityId, account: launch.account, contextTemplate: launch.contextTemplate, scenario, choices });
@@ -140,5 +151,27 @@ describe('a cmi5 launch against the local LRS', () => {
       },
       /status of 503/,
     );
+  });
+
+  it('plays in Russian on a 360-px phone, sends Russian statements, and shows the end notice in Russian with axe clean', async () => {
+    await withPage(async (page) => {
+      await page.setViewportSize({ width: 360, height: 640 });
+      const launch = await lms.launch({ scenarioId: scenario.id });
+      await page.goto(launch.url.replace(`lang=${play.lang}`, 'lang=ru'));
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+      await playChoices(page.mainFrame(), choices, 0, 'keyboard');
+      const statements = await finishedSession(launch);
+      expectCmi5Session(statements, { ...expectedOf(launch), mastery: PASS / 100 });
+      expect(new Set(statements.map((statement) => (statement.context as { language?: string }).language))).toEqual(new Set(['ru']));
+      const notice = page.getByTestId('cmi5-notice');
+      await expect.poll(() => notice.getAttribute('data-notice'), { timeout: WAIT_MS }).toBe('recorded');
+      expect(await notice.textContent()).toBe(`${noticeText('ru', 'recorded')}${noticeText('ru', 'returnToCourse')}`);
+      // The debrief's way on stays above the notice, reachable.
+      const next = await page.locator('[data-testid="continue"]').boundingBox();
+      const strip = await notice.boundingBox();
+      expect(next && strip && next.y + next.height <= strip.y).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'cmi5-phone-ru.png') });
+    });
   });
 });
