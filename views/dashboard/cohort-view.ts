@@ -5,7 +5,7 @@ import type { Cohort } from '../staff/api.ts';
 import { isSkillKey, scenariosOf, type Filters, type SortKey } from './query.ts';
 import type { ScenarioBook } from './scenarios.ts';
 import type { Words } from './text.ts';
-import { trendLabel } from './trainee-view.ts';
+import { trendLabel } from './trend.ts';
 
 /**
  * The cohort view: the filters (all in the address), then trainees × scenarios with each

@@ -4,10 +4,8 @@ import '../parts/page.css';
 import './dashboard.css';
 import { registerOfflinePlay } from '../../client/offline.ts';
 import { preferredLanguage } from '../parts/language.ts';
-import { MinePage } from './mine.ts';
-import { pageData } from './pageData.ts';
+import { pageData, signInAddress } from './pageData.ts';
 import { Shell } from './shell.ts';
-import { signInAddress, StaffPage } from './staff.ts';
 import { dashboardTranslator } from './text.ts';
 
 /**
@@ -24,13 +22,16 @@ const data = await pageData();
 let page: { draw(): void } | undefined;
 const shell = new Shell(root, translator, () => page?.draw());
 
+// Each mode loads only its own code.
 if (data.staff) {
+  const { StaffPage } = await import('./staff.ts');
   const staffPage = new StaffPage(shell, data.staff);
   page = staffPage;
   await staffPage.start();
 } else if (data.server && new URLSearchParams(location.search).has('view')) {
   location.replace(signInAddress());
 } else {
+  const { MinePage } = await import('./mine.ts');
   const mine = new MinePage(shell, data);
   page = mine;
   await mine.start();

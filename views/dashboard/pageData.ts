@@ -39,3 +39,6 @@ export async function pageData(): Promise<PageData> {
     return { ...NOBODY, server: true };
   }
 }
+
+/** The staff sign-in, which sends the staff member back to this view once they are in. */
+export const signInAddress = () => `./staff.html?next=${encodeURIComponent(`dashboard.html${location.search}`)}`;

@@ -4,11 +4,10 @@ import { ApiFailure, type Cohort, type StaffMember } from '../staff/api.ts';
 import { dashboardApi } from './api.ts';
 import { cohortView } from './cohort-view.ts';
 import { exportBar } from './exports.ts';
+import { signInAddress } from './pageData.ts';
 import { NOTE_MAX } from './notes.ts';
 import { apiSearch, attemptFilter, parseView, viewSearch, type Filters, type View } from './query.ts';
-import { scenarioView } from './scenario-view.ts';
 import type { Shell } from './shell.ts';
-import { traineeView } from './trainee-view.ts';
 
 type Loaded =
   | { kind: 'cohort'; search: string; rows: CohortRow[] }
@@ -17,8 +16,8 @@ type Loaded =
 
 export const READY_MARK = 'htl:dashboard-ready';
 
-/** Where the staff sign-in sends someone back to once they are in. */
-export const signInAddress = () => `./staff.html?next=${encodeURIComponent(`dashboard.html${location.search}`)}`;
+/** The trainee and scenario views (with the chart and the graph layout) load when first opened: the cohort grid does not wait for them. */
+const views: { trainee?: typeof import('./trainee-view.ts'); scenario?: typeof import('./scenario-view.ts') } = {};
 
 /**
  * The staff's results pages (a manager or an admin signed in on the team server): the cohort grid,
@@ -105,12 +104,14 @@ export class StaffPage {
       } else if (view.kind === 'trainee') {
         const search = apiSearch({ from: filter.from, to: filter.to }, null);
         this.loading();
+        views.trainee ??= await import('./trainee-view.ts');
         const data = await dashboardApi.trainee(view.id, search);
         await this.shell.book.loadAll(data.attempts.map((attempt) => attempt.scenario));
         this.loaded = { kind: 'trainee', key: view.id, data };
       } else if (view.kind === 'scenario') {
         const search = apiSearch({ from: filter.from, to: filter.to, languages: filter.languages }, filters.cohort);
         this.loading();
+        views.scenario ??= await import('./scenario-view.ts');
         const [report, scenario] = await Promise.all([dashboardApi.scenario(view.id, search), this.shell.book.load(view.id)]);
         this.loaded = { kind: 'scenario', key: view.id, report, scenario };
       }
@@ -205,7 +206,8 @@ export class StaffPage {
         })}
         ${exportBar(words, rowsFor)}`;
     }
-    if (view.kind === 'trainee' && loaded?.kind === 'trainee' && loaded.key === view.id) {
+    if (view.kind === 'trainee' && loaded?.kind === 'trainee' && loaded.key === view.id && views.trainee) {
+      const { traineeView } = views.trainee;
       const { data } = loaded;
       const message = this.noteMessage;
       return html`<p class="meta">${words.say('trainee.cohortLine', { cohort: data.trainee.cohortName })}</p>
@@ -220,7 +222,8 @@ export class StaffPage {
         })}
         <p class="print-actions"><button type="button" data-testid="print" @click=${() => window.print()}>${words.say('export.print')}</button></p>`;
     }
-    if (view.kind === 'scenario' && loaded?.kind === 'scenario' && loaded.key === view.id) {
+    if (view.kind === 'scenario' && loaded?.kind === 'scenario' && loaded.key === view.id && views.scenario) {
+      const { scenarioView } = views.scenario;
       return html`<p class="scenario-picker">
           <label for="scenario-choice">${words.say('scenario.choose')}</label>
           <select id="scenario-choice" @change=${(event: Event) => void this.go({ kind: 'scenario', id: (event.target as HTMLSelectElement).value, filters })}>

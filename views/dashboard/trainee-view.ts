@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { SKILLS, summariseTrainee, type AttemptDetail, type TraineeResponse, type TraineeSummary, type Trend } from '../../src/index.ts';
+import { SKILLS, summariseTrainee, type AttemptDetail, type TraineeResponse, type TraineeSummary } from '../../src/index.ts';
 import '../parts/attempt-list.ts';
 import { formatDateTime } from '../parts/format.ts';
 import type { AttemptRow, SkillPoint } from '../parts/progressData.ts';
@@ -7,18 +7,13 @@ import '../parts/skill-chart.ts';
 import { notesSection, type NotesOptions } from './notes.ts';
 import type { ScenarioBook } from './scenarios.ts';
 import type { Words } from './text.ts';
+import { trendLabel } from './trend.ts';
 
 /**
  * One trainee's report, the same whether the numbers come from the team server or the device:
  * the summary (the core's summariseTrainee over the attempts shown), skills over time with their
  * table, the principles missed most, coaching notes, and every attempt decision by decision.
  */
-
-const ARROWS: Record<Trend, string> = { up: '↑', down: '↓', flat: '→' };
-
-/** A trend as an arrow and a word: the arrow alone (or a colour) would not say it to everyone. */
-export const trendLabel = (words: Words, trend: Trend | null) =>
-  html`<span class="trend" data-trend=${trend ?? 'none'}><span aria-hidden="true">${trend ? ARROWS[trend] : '–'}</span> ${words.say(`trend.${trend ?? 'none'}`)}</span>`;
 
 export function summaryList(words: Words, summary: TraineeSummary, attempts: number) {
   const { say, t } = words;
