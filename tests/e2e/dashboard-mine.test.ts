@@ -261,6 +261,11 @@ describe('moving records between devices', () => {
       await importFile(page, exported);
       await page.waitForFunction(() => document.querySelector('[data-testid="import-done"]')?.textContent?.includes('Imported 0 attempts; 1 were already here.'));
       expect(await page.locator('[data-testid="attempt-overall"]').count(), 'a second import adds nothing').toBe(2);
+      // The device's attempts as CSV, in the manager's columns, with the scores the page shows.
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="attemptsCsv"]')]);
+      const rows = readFileSync((await csv.path()) ?? '', 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(rows[0]).toBe('attemptId,traineeId,trainee,cohort,scenario,scenarioVersion,language,startedAt,outcome,overall,calm,notPersonal,empathy,concreteFix,decisions');
+      expect(rows.slice(1).map((row) => row.split(',')[9])).toEqual([debrief.overall, debrief.overall]);
       expect(await axeViolations(page)).toEqual([]);
     });
   });
