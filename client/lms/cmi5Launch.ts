@@ -44,7 +44,7 @@ export async function connectCmi5(params: URLSearchParams, services: Cmi5Service
   const scenarioId = params.get('scenario');
   if (scenarioId === null) return undefined;
   const pageUrl = services.pageUrl ?? window.location.href;
-  const language = params.get('lang') ?? document.documentElement.lang ?? 'en';
+  const language = params.get('lang') || document.documentElement.lang || 'en';
   const notice = services.notice ?? cmi5Notice(language);
   const launch = parseLaunchParameters(params, pageUrl);
   if (!launch.ok) {

@@ -111,6 +111,6 @@ export function decisionAllowedStatement(session: Cmi5Session, attempt: { id: st
     scenarioVersion: attempt.scenario.version,
   };
   const built = decisionStatement(setting, attempt.scenario, decision, review);
-  // The id is the session's, not the attempt's: the team server may send the same attempt's statements (other context) to its own LRS.
-  return { ...built, id: statementId(session.sessionKey, `decision/${review.index}`), context: withTemplate(built.context, session.contextTemplate, session.launch.registration) };
+  // The id is the session's as well as the attempt's: the team server may send the same attempt's statements (other context) to its own LRS.
+  return { ...built, id: statementId(session.sessionKey, `${attempt.id}/decision/${review.index}`), context: withTemplate(built.context, session.contextTemplate, session.launch.registration) };
 }

@@ -125,6 +125,17 @@ describe('cmi5 session statements', () => {
     expect(verbsOf(sent)).toEqual(['initialized', choices[0]?.kind === 'breath' ? 'took-a-breath' : 'answered', 'terminated']);
   });
 
+  it('"Start over" mid-conversation: the new conversation\'s decisions are stored beside the first one\'s, and its ending is the one judged', async () => {
+    const { reporter, sent, playThrough } = session();
+    reporter.begun({ scenario, seed: 3, choices: [], attemptId: 'attempt-0' });
+    for (const decision of decisionsOf(scenario, choices).slice(0, 2)) reporter.decided(decision, null);
+    playThrough();
+    await reporter.settled;
+    const decisionVerbs = (made: readonly Choice[]) => made.map((choice) => (choice.kind === 'breath' ? 'took-a-breath' : 'answered'));
+    expect(verbsOf(sent)).toEqual(['initialized', ...decisionVerbs(choices.slice(0, 2)), ...decisionVerbs(choices), 'completed', overall >= 70 ? 'passed' : 'failed', 'terminated']);
+    expectCmi5Session([sent[0], ...sent.slice(3)], { ...expected, mastery: 0.7 });
+  });
+
   it('ignores attempts of other scenarios, played from the menu', async () => {
     const other = plannedPlays('mixed').find((candidate) => candidate.scenario.id !== scenario.id);
     if (!other) throw new Error('one scenario only');
