@@ -27,6 +27,7 @@ if (!worst) throw new Error(`no worst plan for ${scenario.id}`);
 let browser: Browser;
 let server: TeamServer;
 let joinCode = '';
+let adminCookie = '';
 const plays = new Map<string, { cookie: string; choices: Choice[]; report: ScoreReport }>();
 
 /** A trainee joins and plays `choices` through the API, as the game's outbox sends them; the engine scores the same choices here. */
@@ -52,6 +53,7 @@ function expertChoices(): Choice[] {
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchChromium(), startTeamServer()]);
   const admin = await expectAnswer(api(server, 'POST', '/api/setup', { token: server.setupToken, username: 'admin', password: PASSWORD }), 201, 'first admin');
+  adminCookie = admin.cookie ?? '';
   const created = await expectAnswer(api(server, 'POST', '/api/staff/accounts', { username: 'marina', role: 'manager' }, admin.cookie), 201, 'manager account');
   const token = new URL((created.body as { link: string }).link).hash.replace('#reset=', '');
   const manager = await expectAnswer(api(server, 'POST', '/api/staff/password', { token, password: PASSWORD }), 200, 'manager password');
@@ -258,5 +260,24 @@ describe('the manager\'s results page on the team server', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
     await checkView(page, 'scenario');
     await setLanguage(page, 'en');
+  });
+
+  it('tells a trainer, whose role sees no results, so instead of showing an empty grid', async () => {
+    const created = await expectAnswer(api(server, 'POST', '/api/staff/accounts', { username: 'tom', role: 'trainer' }, adminCookie), 201, 'trainer account');
+    const token = new URL((created.body as { link: string }).link).hash.replace('#reset=', '');
+    const trainer = await expectAnswer(api(server, 'POST', '/api/staff/password', { token, password: PASSWORD }), 200, 'trainer password');
+    const own = await browser.newContext();
+    const [name, value] = (trainer.cookie ?? '').split('=') as [string, string];
+    await own.addCookies([{ name, value, url: server.origin }]);
+    const tom = await own.newPage();
+    const tomWatch = new ConsoleWatch(tom);
+    tomWatch.expect('/api/dashboard/cohort', 403);
+    tomWatch.expect('/api/cohorts', 403);
+    await tom.goto(`${server.origin}/dashboard.html`);
+    await tom.waitForSelector('[data-testid="notices"][data-state="error"]');
+    expect(await tom.textContent('[data-testid="notices"]')).toContain('Your staff role cannot see trainees\' results.');
+    expect(await axeViolations(tom)).toEqual([]);
+    tomWatch.check();
+    await own.close();
   });
 });
