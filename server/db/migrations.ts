@@ -190,6 +190,8 @@ const dashboard: Migration = {
       .addColumn('better', 'jsonb')
       .addColumn('skills', 'jsonb')
       .execute();
+    // What the start-up backfill looks for: empty once every decision is reviewed, so every start finds nothing at once.
+    await sql`create index decisions_unreviewed on decisions (attempt_id) where quality is null`.execute(db);
     await db.schema
       .createTable('coaching_notes')
       .addColumn('id', 'uuid', (c) => c.primaryKey())

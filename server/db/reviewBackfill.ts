@@ -24,7 +24,7 @@ export async function backfillReviews(db: Kysely<Database>, onProblem: (attemptI
       .select(['attempts.id', 'attempts.scenario_hash'])
       .distinct()
       .where('decisions.quality', 'is', null)
-      .where('attempts.id', '>', after)
+      .where('decisions.attempt_id', '>', after)
       .orderBy('attempts.id')
       .limit(ATTEMPTS_PER_ROUND)
       .execute();
