@@ -16,7 +16,7 @@ const play = plannedPlays('mixed').find(({ scenario, choices }) => {
   return !scenario.timer && choices.length >= 4 && scored.ok && scored.report.decisions.some((review) => review.quality < WEAK_BELOW);
 });
 if (!play) throw new Error('no untimed mixed plan with a weak decision');
-const { scenario, choices } = play;
+const { scenario, choices, lang } = play;
 const PASS = 60;
 
 let browser: Browser;
@@ -67,7 +67,7 @@ function descriptions(data: unknown): { said: string[]; skills: string[] } {
 }
 
 function expectedDescriptions(): { said: string[]; skills: string[] } {
-  const text = (ns: string, key: string) => key.split('.').reduce<unknown>((tree, part) => (tree as Record<string, unknown>)[part], JSON.parse(readFileSync(join('locales', play.lang, `${ns}.json`), 'utf8')));
+  const text = (ns: string, key: string) => key.split('.').reduce<unknown>((tree, part) => (tree as Record<string, unknown>)[part], JSON.parse(readFileSync(join('locales', lang, `${ns}.json`), 'utf8')));
   const scored = scoreChoices(scenario, choices);
   if (!scored.ok) throw new Error(scored.error);
   const said = scored.report.decisions.map((review) => decisionTextId(scenario.id, review.node, review.choice)).map(({ ns, key }) => String(text(ns, key)));
