@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, InsertObject, Kysely } from 'kysely';
 import { applyChoice, createRandom, initialState, LANGUAGES, legalChoices, SCORING_VERSION, type Choice } from '../src/index.ts';
 import type { Database } from '../server/db/schema.ts';
 import { decisionRow, scoreRow } from '../server/db/store.ts';
@@ -88,9 +88,9 @@ interface Play {
 type StoredPlay = ReturnType<typeof storedPlay>;
 
 interface Pending {
-  attempts: object[];
-  decisions: object[];
-  scores: object[];
+  attempts: Insertable<Database['attempts']>[];
+  decisions: ReturnType<typeof decisionRow>[];
+  scores: ReturnType<typeof scoreRow>[];
 }
 
 /** Random legal moves until the conversation ends (or 60 moves, far beyond any real one). */
@@ -143,11 +143,8 @@ async function flush(db: Kysely<Database>, pending: Pending): Promise<Pending> {
   return { attempts: [], decisions: [], scores: [] };
 }
 
-async function insertInBatches(db: Kysely<Database>, table: keyof Database, rows: readonly object[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are built by the store's own row helpers above
-    await db.insertInto(table).values(rows.slice(start, start + BATCH) as any).execute();
-  }
+async function insertInBatches<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: readonly InsertObject<Database, T>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH) await db.insertInto(table).values(rows.slice(start, start + BATCH)).execute();
 }
 
 function randomUuid(random: () => number): string {
