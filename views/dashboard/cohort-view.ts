@@ -62,45 +62,49 @@ function filterForm(words: Words, book: ScenarioBook, filters: Filters, cohorts:
     const read = Number(value(event));
     return Number.isFinite(read) ? Math.round(read) : fallback;
   };
-  return html`<form class="filters panel" data-testid="filters" aria-labelledby="filters-heading" @submit=${(event: Event) => event.preventDefault()}>
-    <h2 id="filters-heading">${say('filters.heading')}</h2>
-    <div class="filter-grid">
-      <div><label for="f-cohort">${say('filters.cohort')}</label>
-        <select id="f-cohort" @change=${(event: Event) => handlers.change({ cohort: value(event) || null })}>
-          <option value="" ?selected=${!filters.cohort}>${say('filters.allCohorts')}</option>
-          ${cohorts.map((cohort) => html`<option value=${cohort.id} ?selected=${filters.cohort === cohort.id}>${cohort.name}</option>`)}
-        </select></div>
-      <div><label for="f-from">${say('filters.from')}</label><input id="f-from" type="date" .value=${filters.from ?? ''} @change=${(event: Event) => handlers.change({ from: value(event) || null })} /></div>
-      <div><label for="f-to">${say('filters.to')}</label><input id="f-to" type="date" .value=${filters.to ?? ''} @change=${(event: Event) => handlers.change({ to: value(event) || null })} /></div>
-      <div><label for="f-scenario">${say('filters.scenario')}</label>
-        <select id="f-scenario" @change=${(event: Event) => handlers.change({ scenario: value(event) || null })}>
-          <option value="" ?selected=${!filters.scenario}>${say('filters.allScenarios')}</option>
-          ${book.entries.map((entry) => html`<option value=${entry.id} ?selected=${filters.scenario === entry.id}>${book.title(entry.id, words.language)}</option>`)}
-        </select></div>
-      <div><label for="f-channel">${say('filters.channel')}</label>
-        <select id="f-channel" @change=${(event: Event) => handlers.change({ channel: value(event) || null })}>
-          <option value="" ?selected=${!filters.channel}>${say('filters.allChannels')}</option>
-          ${channels.map((channel) => html`<option value=${channel} ?selected=${filters.channel === channel}>${t(`channels.${channel}`)}</option>`)}
-        </select></div>
-      <div><label for="f-difficulty">${say('filters.difficulty')}</label>
-        <select id="f-difficulty" @change=${(event: Event) => handlers.change({ difficulty: value(event) ? Number(value(event)) : null })}>
-          <option value="" ?selected=${filters.difficulty === null}>${say('filters.allDifficulties')}</option>
-          ${levels.map((level) => html`<option value=${level} ?selected=${filters.difficulty === level}>${say('filters.level', { level })}</option>`)}
-        </select></div>
-      <div><label for="f-language">${say('filters.language')}</label>
-        <select id="f-language" @change=${(event: Event) => handlers.change({ language: (value(event) || null) as Filters['language'] })}>
-          <option value="" ?selected=${!filters.language}>${say('filters.allLanguages')}</option>
-          ${LANGUAGES.map((language) => html`<option value=${language} ?selected=${filters.language === language}>${say(`languages.${language}`)}</option>`)}
-        </select></div>
-      <div><label for="f-below">${say('filters.skillBelow')}</label><input id="f-below" type="number" min="0" max="100" .value=${String(filters.skillBelow)} @change=${(event: Event) => handlers.change({ skillBelow: Math.min(100, Math.max(0, number(event, filters.skillBelow))) })} /></div>
-      <div><label for="f-idle">${say('filters.idleDays')}</label><input id="f-idle" type="number" min="1" max="3650" .value=${String(filters.idleDays)} @change=${(event: Event) => handlers.change({ idleDays: Math.min(3650, Math.max(1, number(event, filters.idleDays))) })} /></div>
-    </div>
-    <div class="filter-actions">
-      <label class="check"><input id="f-attention" type="checkbox" .checked=${filters.attention} @change=${(event: Event) => handlers.change({ attention: (event.target as HTMLInputElement).checked })} /> ${say('filters.attention')}</label>
-      <button type="button" data-testid="clear-filters" @click=${() => handlers.change({ cohort: null, from: null, to: null, scenario: null, channel: null, difficulty: null, language: null, attention: false })}>${say('filters.clear')}</button>
-      ${filters.scenario ? html`<a class="button" href=${handlers.scenarioHref(filters.scenario)} data-link data-testid="open-scenario">${say('scenario.open')}</a>` : nothing}
-    </div>
-  </form>`;
+  // On a phone the filters start folded, so the grid is on the first screen.
+  const narrow = window.matchMedia('(max-width: 640px)').matches;
+  return html`<details class="filters panel" ?open=${!narrow}>
+    <summary><h2 id="filters-heading">${say('filters.heading')}</h2></summary>
+    <form data-testid="filters" aria-labelledby="filters-heading" @submit=${(event: Event) => event.preventDefault()}>
+      <div class="filter-grid">
+        <div><label for="f-cohort">${say('filters.cohort')}</label>
+          <select id="f-cohort" @change=${(event: Event) => handlers.change({ cohort: value(event) || null })}>
+            <option value="" ?selected=${!filters.cohort}>${say('filters.allCohorts')}</option>
+            ${cohorts.map((cohort) => html`<option value=${cohort.id} ?selected=${filters.cohort === cohort.id}>${cohort.name}</option>`)}
+          </select></div>
+        <div><label for="f-from">${say('filters.from')}</label><input id="f-from" type="date" .value=${filters.from ?? ''} @change=${(event: Event) => handlers.change({ from: value(event) || null })} /></div>
+        <div><label for="f-to">${say('filters.to')}</label><input id="f-to" type="date" .value=${filters.to ?? ''} @change=${(event: Event) => handlers.change({ to: value(event) || null })} /></div>
+        <div><label for="f-scenario">${say('filters.scenario')}</label>
+          <select id="f-scenario" @change=${(event: Event) => handlers.change({ scenario: value(event) || null })}>
+            <option value="" ?selected=${!filters.scenario}>${say('filters.allScenarios')}</option>
+            ${book.entries.map((entry) => html`<option value=${entry.id} ?selected=${filters.scenario === entry.id}>${book.title(entry.id, words.language)}</option>`)}
+          </select></div>
+        <div><label for="f-channel">${say('filters.channel')}</label>
+          <select id="f-channel" @change=${(event: Event) => handlers.change({ channel: value(event) || null })}>
+            <option value="" ?selected=${!filters.channel}>${say('filters.allChannels')}</option>
+            ${channels.map((channel) => html`<option value=${channel} ?selected=${filters.channel === channel}>${t(`channels.${channel}`)}</option>`)}
+          </select></div>
+        <div><label for="f-difficulty">${say('filters.difficulty')}</label>
+          <select id="f-difficulty" @change=${(event: Event) => handlers.change({ difficulty: value(event) ? Number(value(event)) : null })}>
+            <option value="" ?selected=${filters.difficulty === null}>${say('filters.allDifficulties')}</option>
+            ${levels.map((level) => html`<option value=${level} ?selected=${filters.difficulty === level}>${say('filters.level', { level })}</option>`)}
+          </select></div>
+        <div><label for="f-language">${say('filters.language')}</label>
+          <select id="f-language" @change=${(event: Event) => handlers.change({ language: (value(event) || null) as Filters['language'] })}>
+            <option value="" ?selected=${!filters.language}>${say('filters.allLanguages')}</option>
+            ${LANGUAGES.map((language) => html`<option value=${language} ?selected=${filters.language === language}>${say(`languages.${language}`)}</option>`)}
+          </select></div>
+        <div><label for="f-below">${say('filters.skillBelow')}</label><input id="f-below" type="number" min="0" max="100" .value=${String(filters.skillBelow)} @change=${(event: Event) => handlers.change({ skillBelow: Math.min(100, Math.max(0, number(event, filters.skillBelow))) })} /></div>
+        <div><label for="f-idle">${say('filters.idleDays')}</label><input id="f-idle" type="number" min="1" max="3650" .value=${String(filters.idleDays)} @change=${(event: Event) => handlers.change({ idleDays: Math.min(3650, Math.max(1, number(event, filters.idleDays))) })} /></div>
+      </div>
+      <div class="filter-actions">
+        <label class="check"><input id="f-attention" type="checkbox" .checked=${filters.attention} @change=${(event: Event) => handlers.change({ attention: (event.target as HTMLInputElement).checked })} /> ${say('filters.attention')}</label>
+        <button type="button" data-testid="clear-filters" @click=${() => handlers.change({ cohort: null, from: null, to: null, scenario: null, channel: null, difficulty: null, language: null, attention: false })}>${say('filters.clear')}</button>
+        ${filters.scenario ? html`<a class="button" href=${handlers.scenarioHref(filters.scenario)} data-link data-testid="open-scenario">${say('scenario.open')}</a>` : nothing}
+      </div>
+    </form>
+  </details>`;
 }
 
 function pager(words: Words, page: number, pages: number, handlers: CohortHandlers) {

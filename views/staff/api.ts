@@ -137,7 +137,8 @@ export const api = {
   resetLink: (id: string) => call<{ link: string }>('POST', `/staff/accounts/${encodeURIComponent(id)}/reset-link`).then((result) => result.link),
   disableAccount: (id: string) => call<undefined>('POST', `/staff/accounts/${encodeURIComponent(id)}/disable`),
 
-  retentionDays: () => call<{ retentionDays: number | null }>('GET', '/privacy').then((result) => result.retentionDays),
+  retentionDays: () => api.privacy().then((result) => result.retentionDays),
+  privacy: () => call<{ retentionDays: number | null; lrs: { names: boolean } | null }>('GET', '/privacy'),
   setRetentionDays: (days: number | null) => call<{ retentionDays: number | null }>('PUT', '/settings/retention', { days }).then((result) => result.retentionDays),
 
   cohorts: () => call<{ cohorts: Cohort[] }>('GET', '/cohorts').then((result) => result.cohorts),

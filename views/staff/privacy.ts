@@ -8,15 +8,20 @@ const SECTIONS = ['trainees', 'staff', 'access', 'deletion'] as const;
 
 /** What the team server keeps and for how long: readable by anyone, signed in or not. */
 export class StaffPrivacy extends StaffElement {
-  static override properties = { ...StaffElement.properties, retentionDays: { state: true }, feedback: { state: true } };
+  static override properties = { ...StaffElement.properties, retentionDays: { state: true }, lrs: { state: true }, feedback: { state: true } };
   /** undefined until the server answers; null means kept until deleted. */
   declare retentionDays: number | null | undefined;
+  /** Whether results go on to the department's LRS; undefined until the server answers. */
+  declare lrs: { names: boolean } | null | undefined;
   declare feedback: Feedback | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    api.retentionDays().then(
-      (days) => (this.retentionDays = days),
+    api.privacy().then(
+      ({ retentionDays, lrs }) => {
+        this.retentionDays = retentionDays;
+        this.lrs = lrs;
+      },
       (error: unknown) => (this.feedback = failure(error, 'other')),
     );
   }
@@ -25,6 +30,12 @@ export class StaffPrivacy extends StaffElement {
     const t = this.t;
     if (this.retentionDays === undefined) return this.feedback ? feedbackRegions(this.feedback, this.t) : html`<p>${t('loading')}</p>`;
     return html`<p>${this.retentionDays === null ? t('privacy.retention.forever') : t('privacy.retention.days', { count: this.retentionDays })}</p>`;
+  }
+
+  private sharing() {
+    const t = this.t;
+    if (this.lrs === undefined) return this.feedback ? null : html`<p>${t('loading')}</p>`;
+    return html`<p>${t(this.lrs === null ? 'privacy.sharing.none' : this.lrs.names ? 'privacy.sharing.lrsNamed' : 'privacy.sharing.lrs')}</p>`;
   }
 
   override render() {
@@ -36,6 +47,8 @@ export class StaffPrivacy extends StaffElement {
         (section) => html`<h2>${t(`privacy.${section}.heading`)}</h2>
           ${(t(`privacy.${section}.paragraphs`, { returnObjects: true }) as string[]).map((paragraph) => html`<p>${paragraph}</p>`)}`,
       )}
+      <h2>${t('privacy.sharing.heading')}</h2>
+      ${this.sharing()}
       <h2>${t('privacy.retention.heading')}</h2>
       ${this.retention()}
     </article>`;
