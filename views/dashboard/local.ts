@@ -1,4 +1,4 @@
-import { choiceKey, summariseScenario, WEAK_BELOW, type AttemptDetail, type AttemptFacts, type ExportResponse, type ScenarioReport, type TraineeResponse } from '../../src/index.ts';
+import { choiceKey, WEAK_BELOW, type AttemptDetail, type ExportResponse, type TraineeResponse } from '../../src/index.ts';
 import type { ScoredAttempt } from '../parts/progressData.ts';
 
 /**
@@ -55,14 +55,6 @@ export function localTrainee(scored: readonly ScoredAttempt[], profileId: string
   const attempts = scored.filter(({ record }) => record.profileId === profileId).flatMap((each) => attemptDetail(each) ?? []).sort((a, b) => a.startedAt - b.startedAt);
   return { trainee: { id: profileId, name, cohortId: '', cohortName: '' }, attempts, principles: missedPrinciples(attempts), notes: [] };
 }
-
-/** The scenario view's counts over some attempts (the device's own, or any in the API's shape). */
-export function scenarioReport(attempts: readonly AttemptDetail[]): ScenarioReport {
-  const decisions = attempts.flatMap((attempt) => attempt.decisions.map((decision) => ({ attemptId: attempt.attemptId, traineeId: attempt.traineeId, node: decision.node, choice: choiceKey(decision.choice), quality: decision.quality })));
-  return summariseScenario(attempts, decisions, WEAK_BELOW);
-}
-
-export const factsOf = (attempts: readonly AttemptDetail[]): AttemptFacts[] => attempts.map(({ attemptId, traineeId, scenario, language, startedAt, outcome, overall, skills }) => ({ attemptId, traineeId, scenario, language, startedAt, outcome, overall, skills }));
 
 /** The device's attempts as the export API's rows, so a trainee's CSV has the manager's columns. */
 export function exportRowsOf(attempts: readonly AttemptDetail[], trainee: string): ExportResponse {
