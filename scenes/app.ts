@@ -78,6 +78,7 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
         void askTeamServer().then((current) => {
           if (!current) return; // offline: go on as before
           team.retentionDays = current.retentionDays;
+          team.lrs = current.lrs;
           if (JSON.stringify(current.trainee) !== JSON.stringify(team.trainee)) app.setTeamTrainee(current.trainee);
         }),
       3000,

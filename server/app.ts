@@ -75,6 +75,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
       publicUrl: config.publicUrl,
       signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...config.signInLimits },
       publicRequestsPerMinute: config.publicRequestsPerMinute ?? 100,
+      lrs: config.xapi ? { names: config.xapi.sendNames } : null,
     };
     await offerFirstAdminLink(context, config.onFirstAdminToken);
     const xapi = setUpXapi(db, config.xapi, stores.store, context.scenarios, app.log);

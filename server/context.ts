@@ -39,4 +39,10 @@ export interface RouteContext extends Stores {
   signInLimits: SignInLimits;
   /** Requests per minute per address on the public trainee endpoints (join, continue, new trainee). */
   publicRequestsPerMinute: number;
+  /** Whether results go on to the department's LRS (and with typed names or not): the privacy notices say so. */
+  lrs: LrsSharing | null;
+}
+
+export interface LrsSharing {
+  names: boolean;
 }

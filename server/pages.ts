@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RouteContext } from './context.ts';
+import type { LrsSharing, RouteContext } from './context.ts';
 import type { StaffMember } from './db/staffStore.ts';
 import { SESSION_COOKIE, sessionHashOf, STAFF_COOKIE } from './session.ts';
 
@@ -22,6 +22,8 @@ export interface PageData {
   /** The staff member signed in on this browser, so the staff page need not ask (and log a 401 when nobody is). */
   staff: StaffMember | null;
   retentionDays: number | null;
+  /** Whether results go on to the department's LRS, for the join screen's privacy notice. */
+  lrs: LrsSharing | null;
   /** Whether `trainee` is as of this request (false in a copy made for the service worker's cache). */
   fresh: boolean;
 }
@@ -44,7 +46,7 @@ export function withPageData(html: string, data: PageData): string {
 }
 
 /** Serves `/` and every top-level page of `staticDir`, read at each request (a rebuild needs no restart). */
-export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'staff' | 'privacy' | 'clock'>): Promise<void> {
+export async function pageRoutes(app: FastifyInstance, staticDir: string, context: Pick<RouteContext, 'store' | 'trainees' | 'staff' | 'privacy' | 'clock' | 'lrs'>): Promise<void> {
   const pageData = async (request: FastifyRequest, fresh: boolean): Promise<PageData> => {
     const now = context.clock();
     const tokenHash = fresh ? sessionHashOf(request, SESSION_COOKIE) : undefined;
@@ -54,6 +56,7 @@ export async function pageRoutes(app: FastifyInstance, staticDir: string, contex
       trainee: (traineeId && (await context.trainees.profile(traineeId))) || null,
       staff: (staffHash && (await context.staff.staffOfSession(staffHash, now))) || null,
       retentionDays: await context.privacy.retentionDays(),
+      lrs: context.lrs,
       fresh,
     };
   };

@@ -15,6 +15,8 @@ export interface TeamServer {
   trainee: TeamTrainee | null;
   /** How long the server keeps a trainee's records, as the admin set it; null: until deleted. */
   retentionDays: number | null;
+  /** Whether the server passes results on to the department's LRS, and with typed names or not; null: it keeps them to itself. */
+  lrs: { names: boolean } | null;
   /** Whether `trainee` is as the server had it when this page was served. */
   fresh: boolean;
 }
@@ -41,7 +43,8 @@ function readData(data: unknown): TeamServer | undefined {
   if (!isObject(data)) return undefined;
   const days = data.retentionDays;
   const retentionDays = Number.isInteger(days) && (days as number) > 0 ? (days as number) : null;
-  return { trainee: readTeamTrainee(data.trainee) ?? null, retentionDays, fresh: data.fresh === true };
+  const lrs = isObject(data.lrs) ? { names: data.lrs.names === true } : null;
+  return { trainee: readTeamTrainee(data.trainee) ?? null, retentionDays, lrs, fresh: data.fresh === true };
 }
 
 /** The page's team server data; undefined where there is none or it cannot be read (then the game plays on its own). */

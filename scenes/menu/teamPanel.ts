@@ -90,6 +90,7 @@ export class TeamPanel {
       el('h3', { text: t('team.privacyHeading') }),
       el('p', { text: t('team.privacyWhat') }),
       el('p', { text: t('team.privacyWho') }),
+      team?.lrs ? el('p', { text: t(team.lrs.names ? 'team.privacyLrsNamed' : 'team.privacyLrs') }) : null,
       el('p', { text: days === null ? t('team.privacyKeptUntilDeleted') : t('team.privacyKept', { count: days }) }),
       el('p', { text: t('team.privacyDelete') }),
     ]);

@@ -148,7 +148,7 @@ describe('the staff page', () => {
     await page.click('staff-settings button[type="submit"]');
     await page.waitForSelector('staff-settings .message.success:not(:empty)');
     expect(await text(page, 'staff-settings .message.success')).toBe('Saved: records are kept for 90 days.');
-    expect(await (await fetch(`${server.url}/api/privacy`)).json()).toEqual({ retentionDays: 90 });
+    expect(await (await fetch(`${server.url}/api/privacy`)).json()).toEqual({ retentionDays: 90, lrs: null });
     await checkScreen(page, 'settings');
 
     await page.click('nav a[href="#privacy"]');

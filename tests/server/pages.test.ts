@@ -45,11 +45,11 @@ describeEachDatabase(
         expect(response.statusCode, url).toBe(200);
         expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(response.headers['cache-control']).toBe('private, no-cache');
-        expect(pageData(response.body).data).toEqual({ trainee: null, staff: null, retentionDays: null, fresh: true });
+        expect(pageData(response.body).data).toEqual({ trainee: null, staff: null, retentionDays: null, lrs: null, fresh: true });
       }
       const admin = await signInStaff(app, 'admin');
       expect((await app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days: 365 } })).statusCode).toBe(200);
-      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH', headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
+      expect(pageData((await app.inject({ method: 'GET', url: '/?join=ABCD-EFGH', headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, lrs: null, fresh: true });
     });
 
     test('a signed-in staff member is named on a navigation, never in a copy for the cache', async () => {
@@ -68,7 +68,7 @@ describeEachDatabase(
       const me = (await app.inject({ method: 'GET', url: '/api/me', cookies })).json();
       const response = await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION });
       const { raw, data } = pageData(response.body);
-      expect(data).toEqual({ trainee: me, staff: null, retentionDays: 365, fresh: true }); // the retention as the first test set it
+      expect(data).toEqual({ trainee: me, staff: null, retentionDays: 365, lrs: null, fresh: true }); // the retention as the first test set it
       expect(me).toMatchObject({ name: HOSTILE.replace('\u00a0', ' '), cohort: { name: 'Intake <b>&</b>' } });
       expect(raw).not.toMatch(/[<>&]/);
       // The page is the built page plus the block, at the end of its head.
@@ -76,15 +76,15 @@ describeEachDatabase(
       expect(response.body.indexOf(`id="${TEAM_SERVER_ELEMENT}"`)).toBeLessThan(response.body.indexOf('</head>'));
 
       // A copy fetched for the service worker's cache names nobody, and says it is not current; the game asks instead.
-      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: false });
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: { 'sec-fetch-mode': 'same-origin' } })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, lrs: null, fresh: false });
       const asked = await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies });
-      expect(asked.json()).toEqual({ trainee: me, staff: null, retentionDays: 365, fresh: true });
+      expect(asked.json()).toEqual({ trainee: me, staff: null, retentionDays: 365, lrs: null, fresh: true });
       expect(asked.headers['cache-control']).toBe('no-store');
 
       // Gone from the server, gone from the page.
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies })).statusCode).toBe(204);
-      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
-      expect((await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies })).json()).toEqual({ trainee: null, staff: null, retentionDays: 365, fresh: true });
+      expect(pageData((await app.inject({ method: 'GET', url: '/', cookies, headers: NAVIGATION })).body).data).toEqual({ trainee: null, staff: null, retentionDays: 365, lrs: null, fresh: true });
+      expect((await app.inject({ method: 'GET', url: TEAM_SERVER_URL, cookies })).json()).toEqual({ trainee: null, staff: null, retentionDays: 365, lrs: null, fresh: true });
     });
 
     test("the Content Security Policy allows the page's own inline script as sent, and other files are served as they are", async () => {
@@ -100,3 +100,23 @@ describeEachDatabase(
   },
   { staticDir: site() },
 );
+
+/** Delivery settings for a department LRS; nothing is played here, so nothing is ever sent to it. */
+const lrsConfig = (sendNames: boolean) => ({ endpoint: 'http://127.0.0.1:9/xAPI/', username: 'key', password: 'secret', homePage: 'https://team.example', passMark: 70, sendNames });
+
+for (const sendNames of [false, true]) {
+  describeEachDatabase(
+    `with results passed on to an LRS ${sendNames ? 'with' : 'without'} names, every privacy notice is told`,
+    (server) => {
+      test('the page data and /api/privacy say so, and never how to reach the LRS', async () => {
+        const { app } = server();
+        const page = pageData((await app.inject({ method: 'GET', url: '/', headers: NAVIGATION })).body);
+        expect(page.data).toEqual({ trainee: null, staff: null, retentionDays: null, lrs: { names: sendNames }, fresh: true });
+        const privacy = await app.inject({ method: 'GET', url: '/api/privacy' });
+        expect(privacy.json()).toEqual({ retentionDays: null, lrs: { names: sendNames } });
+        for (const body of [page.raw, privacy.body]) expect(body).not.toMatch(/127\.0\.0\.1|secret|key/);
+      });
+    },
+    { staticDir: site(), xapi: lrsConfig(sendNames) },
+  );
+}

@@ -10,13 +10,13 @@ describeEachDatabase('the retention setting', (server) => {
   test('is public to read, set by an admin to 30–3650 days or null, and refused otherwise', async () => {
     const { app } = server();
     const read = async () => (await app.inject({ method: 'GET', url: '/api/privacy' })).json();
-    expect(await read()).toEqual({ retentionDays: null });
+    expect(await read()).toEqual({ retentionDays: null, lrs: null });
     const admin = await signInAdmin(app);
     const put = (days: unknown) => app.inject({ method: 'PUT', url: '/api/settings/retention', cookies: admin.cookies, payload: { days } });
     expect((await put(365)).json()).toEqual({ retentionDays: 365 });
-    expect(await read()).toEqual({ retentionDays: 365 });
+    expect(await read()).toEqual({ retentionDays: 365, lrs: null });
     for (const wrong of [29, 3651, 90.5, '90', true]) expect((await put(wrong)).statusCode, String(wrong)).toBe(400);
-    expect(await read()).toEqual({ retentionDays: 365 });
+    expect(await read()).toEqual({ retentionDays: 365, lrs: null });
     expect((await put(null)).json()).toEqual({ retentionDays: null });
   });
 });
