@@ -41,40 +41,40 @@ export function createDashboardStore(db: Kysely<Database>) {
 
     /**
      * The cohort grid: one TraineeSummary per visible trainee (those without a matching attempt
-     * too), by name then id. Windows number each trainee's finished attempts from the latest, for
-     * each cell's latest score and for the trend (mean of the last k against the k before, in
-     * float8 like the core's means, k = min(TREND_WINDOW, half the finished attempts)).
+     * too), by name then id. One window numbers each trainee's finished attempts from the latest
+     * for the trend (mean of the last k against the k before, in float8 like the core's means,
+     * k = min(TREND_WINDOW, half the finished attempts)); each cell's latest is the first of its
+     * finished attempts, newest first.
      */
     async cohort(viewer: StaffMember, filter: DashboardFilter, scoringVersion: number, trend: { step: number; window: number }): Promise<CohortRow[] | undefined> {
       if (!(await cohortVisible(viewer, filter.cohort))) return undefined;
       const { rows } = await sql<CohortSqlRow>`
         with visible as (${visibleTrainees(viewer, filter.cohort)}),
         facts as (${attemptFacts(filter, scoringVersion)}),
-        finished as (
-          select f.trainee_id, f.scenario_id, f.outcome, f.overall,
-            row_number() over (partition by f.trainee_id, f.scenario_id order by f.started_at desc, f.id desc) as latest_in_cell,
-            row_number() over (partition by f.trainee_id order by f.started_at desc, f.id desc) as from_end,
-            least(${trend.window}::int, (count(*) over (partition by f.trainee_id)) / 2) as k
-          from facts f where f.outcome is not null),
+        ordered as (
+          select f.*,
+            row_number() over (partition by f.trainee_id, f.outcome is null order by f.started_at desc, f.id desc) as from_end,
+            least(${trend.window}::int, (count(*) filter (where f.outcome is not null) over (partition by f.trainee_id)) / 2) as k
+          from facts f),
         cells as (
-          select c.trainee_id, jsonb_object_agg(c.scenario_id, jsonb_build_object('attempts', c.attempts, 'best', c.best, 'latest', l.overall, 'latestOutcome', l.outcome)) as cells
-          from (select trainee_id, scenario_id, count(*) as attempts, max(overall) filter (where outcome is not null) as best from facts group by trainee_id, scenario_id) c
-          left join finished l on l.trainee_id = c.trainee_id and l.scenario_id = c.scenario_id and l.latest_in_cell = 1
-          group by c.trainee_id),
+          select trainee_id, jsonb_object_agg(scenario_id, jsonb_build_object('attempts', attempts, 'best', best, 'latest', latest[1], 'latestOutcome', latest_outcome[1])) as cells
+          from (
+            select trainee_id, scenario_id, count(*) as attempts, max(overall) filter (where outcome is not null) as best,
+              array_agg(overall order by started_at desc, id desc) filter (where outcome is not null) as latest,
+              array_agg(outcome order by started_at desc, id desc) filter (where outcome is not null) as latest_outcome
+            from facts group by trainee_id, scenario_id) c
+          group by trainee_id),
         means as (
-          select trainee_id, max(started_at) as last_activity, ${finishedMeans}, ${wholeMean('overall', sql`outcome is not null`)} as overall
-          from facts group by trainee_id),
-        trends as (
-          select trainee_id, max(k) as k,
-            avg(overall::float8) filter (where from_end <= k) - avg(overall::float8) filter (where from_end > k and from_end <= 2 * k) as delta
-          from finished group by trainee_id)
+          select trainee_id, max(started_at) as last_activity, ${finishedMeans}, ${wholeMean('overall', sql`outcome is not null`)} as overall, max(k) as k,
+            avg(overall::float8) filter (where outcome is not null and from_end <= k)
+              - avg(overall::float8) filter (where outcome is not null and from_end > k and from_end <= 2 * k) as delta
+          from ordered group by trainee_id)
         select visible.id, visible.name, visible.cohort_id, visible.cohort_name, coalesce(cells.cells, '{}'::jsonb) as cells,
           means.last_activity, means.calm, means.not_personal, means.empathy, means.concrete_fix, means.overall, ${weakestOf('means')} as weakest,
-          case when coalesce(trends.k, 0) = 0 then null when trends.delta >= ${trend.step}::float8 then 'up' when trends.delta <= -(${trend.step}::float8) then 'down' else 'flat' end as trend
+          case when coalesce(means.k, 0) = 0 then null when means.delta >= ${trend.step}::float8 then 'up' when means.delta <= -(${trend.step}::float8) then 'down' else 'flat' end as trend
         from visible
         left join cells on cells.trainee_id = visible.id
         left join means on means.trainee_id = visible.id
-        left join trends on trends.trainee_id = visible.id
         order by visible.name collate "C", visible.id`.execute(db);
       return rows.map((row) => ({
         traineeId: row.id,
