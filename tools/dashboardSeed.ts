@@ -73,7 +73,7 @@ export async function seedDashboard(db: Kysely<Database>, options: DashboardSeed
     stored.decisions.forEach(({ decision, review }, at) =>
       pending.decisions.push(decisionRow({ ...decision, attempt_id: attemptId, client_id: uuid(), at: startedAt + (at + 1) * 4000 }, review)),
     );
-    if (stored.score) pending.scores.push(scoreRow(attemptId, stored.score));
+    if (stored.score) pending.scores.push(scoreRow({ id: attemptId, traineeId: trainee.id }, stored.score));
     if (pending.decisions.length >= BATCH * 5) pending = await flush(db, pending);
   }
   await flush(db, pending);

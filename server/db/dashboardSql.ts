@@ -49,7 +49,8 @@ export const attemptFacts = (filter: DashboardFilter, scoringVersion: number): R
   from attempts a
   join visible on visible.id = a.trainee_id
   join scenario_versions v on v.hash = a.scenario_hash
-  left join scores s on s.attempt_id = a.id and s.scoring_version = ${scoringVersion}
+  -- The visible trainees' scores by trainee (one index range each), not attempt by attempt.
+  left join (select s.* from scores s join visible scored on scored.id = s.trainee_id where s.scoring_version = ${scoringVersion}) s on s.attempt_id = a.id
   where ${attemptConditions(filter)}`;
 
 /** Whole points as the core rounds them: numeric's round() is half away from zero (double's is half to even). */

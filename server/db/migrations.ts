@@ -203,13 +203,18 @@ const dashboard: Migration = {
     await db.schema.createIndex('coaching_notes_by_trainee').on('coaching_notes').columns(['trainee_id', 'created_at']).execute();
     await db.schema.createIndex('coaching_notes_by_author').on('coaching_notes').column('author_id').execute();
     // The reports reach a manager's attempts through their trainees, and a scenario's through its
-    // versions, then read each attempt's score: all index-only scans, so a manager's views stay
+    // versions, then read their trainees' scores: all index-only scans, so a manager's views stay
     // fast however many other attempts the database holds (tests/bench/dashboard.ts --large).
     await db.schema.dropIndex('attempts_by_trainee').execute();
     await sql`create index attempts_by_trainee on attempts (trainee_id, started_at, id) include (scenario_hash, language)`.execute(db);
     await db.schema.createIndex('scenario_versions_by_scenario').on('scenario_versions').column('scenario_id').execute();
     await sql`create index attempts_by_scenario on attempts (scenario_hash, started_at) include (id, trainee_id, language)`.execute(db);
-    await sql`create index scores_by_version on scores (scoring_version, attempt_id) include (overall, calm, not_personal, empathy, concrete_fix, outcome, decision_count)`.execute(db);
+    // A score names its attempt's trainee too (never changes), so a manager's scores are read by
+    // trainee in one index range each, not looked up attempt by attempt.
+    await db.schema.alterTable('scores').addColumn('trainee_id', 'uuid', (c) => c.references('trainees.id').onDelete('cascade')).execute();
+    await sql`update scores s set trainee_id = a.trainee_id from attempts a where a.id = s.attempt_id`.execute(db);
+    await db.schema.alterTable('scores').alterColumn('trainee_id', (c) => c.setNotNull()).execute();
+    await sql`create index scores_by_trainee on scores (scoring_version, trainee_id) include (attempt_id, overall, calm, not_personal, empathy, concrete_fix, outcome, decision_count)`.execute(db);
   },
 };
 

@@ -94,6 +94,8 @@ export interface DecisionTable {
 /** Scores the server computed itself; a new scoring version adds rows instead of overwriting history. */
 export interface ScoreTable {
   attempt_id: string;
+  /** The attempt's trainee, copied so reports read a trainee's scores in one index range. */
+  trainee_id: string;
   scoring_version: number;
   scenario_hash: string;
   calm: number;

@@ -156,8 +156,9 @@ interface Appended {
 export const decisionRow = (decision: StoredDecision, review: ReviewFacts) => ({ ...decision, choice: JSON.stringify(decision.choice), ...reviewColumns(review) });
 
 /** A score as one row of the scores table, computed now. */
-export const scoreRow = (attemptId: string, score: ServerScore) => ({
-  attempt_id: attemptId,
+export const scoreRow = (attempt: { id: string; traineeId: string }, score: ServerScore) => ({
+  attempt_id: attempt.id,
+  trainee_id: attempt.traineeId,
   scoring_version: score.scoringVersion,
   scenario_hash: score.scenarioHash,
   calm: score.skills.calm,
@@ -174,7 +175,7 @@ async function saveAppended(tx: Transaction<Database>, appended: Appended[], loc
   if (appended.length === 0) return;
   // One row per attempt: an upsert may not touch a row twice, and the last score is the one that counts.
   const newest = new Map(appended.map(({ decision, score }) => [decision.attempt_id, score]));
-  const rows = [...newest].map(([attemptId, score]) => scoreRow(attemptId, score));
+  const rows = [...newest].map(([attemptId, score]) => scoreRow({ id: attemptId, traineeId: (locked.get(attemptId) as LockedAttempt).attempt.trainee_id }, score));
   const replaced = ['scenario_hash', 'calm', 'not_personal', 'empathy', 'concrete_fix', 'overall', 'outcome', 'decision_count', 'computed_at'] as const;
   // One statement: the decisions are inserted by a data-modifying CTE of the score upsert.
   await tx
