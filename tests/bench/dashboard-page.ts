@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createServer } from '../../server/app.ts';
-import { openDatabase } from '../../server/db/connect.ts';
-import { loadLibrary } from '../../server/library.ts';
-import { PROJECT_ROOT } from '../../tools/library.ts';
-import { seedDashboard } from '../../tools/dashboardSeed.ts';
+import { seededTeamServer } from '../e2e/dashboardSeeded.ts';
 import { median, round } from './stats.ts';
 
 /**
@@ -18,38 +10,6 @@ import { median, round } from './stats.ts';
  */
 const READY = 'htl:dashboard-ready';
 const RUNS = 5;
-const PASSWORD = 'benchmark admin password';
-
-async function seededServer(): Promise<{ origin: string; cookie: string; close: () => Promise<void> }> {
-  const folder = mkdtempSync(join(tmpdir(), 'htl-bench-dashboard-'));
-  const database = { kind: 'pglite' as const, dataDir: join(folder, 'data') };
-  const library = loadLibrary();
-  let token = '';
-  const start = (): Promise<FastifyInstance> => createServer({ database, library, staticDir: join(PROJECT_ROOT, 'dist'), secureCookies: false, onFirstAdminToken: (offered) => (token ||= offered) });
-  let app = await start();
-  const origin = await app.listen({ host: '127.0.0.1', port: 0 });
-  const setup = await fetch(`${origin}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, username: 'admin', password: PASSWORD }) });
-  if (setup.status !== 201) throw new Error(`first admin: ${setup.status} ${await setup.text()}`);
-  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  await app.close();
-  // PGlite has one user of its folder at a time: the seed writes while the server is down.
-  const db = await openDatabase(database);
-  const seeding = performance.now();
-  await seedDashboard(db, { trainees: 500, attempts: 20_000, seed: 12 });
-  process.stderr.write(`dashboard: seeded 500 trainees, 20,000 attempts in ${round((performance.now() - seeding) / 1000)} s\n`);
-  await db.destroy();
-  app = await start();
-  const port = new URL(origin).port;
-  await app.listen({ host: '127.0.0.1', port: Number(port) });
-  return {
-    origin,
-    cookie,
-    close: async () => {
-      await app.close();
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Milliseconds from navigation until the grid's first ready mark. */
 async function renderTime(page: Page, url: string): Promise<number> {
@@ -74,7 +34,9 @@ async function filterTime(page: Page, cohortIndex: number): Promise<number> {
 }
 
 export async function dashboardBench(browser: Browser): Promise<{ dashboardRenderMs: number; dashboardFilterMs: number }> {
-  const server = await seededServer();
+  const seeding = performance.now();
+  const server = await seededTeamServer({ trainees: 500, attempts: 20_000, seed: 12 });
+  process.stderr.write(`dashboard: a team server with 500 trainees and 20,000 attempts seeded in ${round((performance.now() - seeding) / 1000)} s\n`);
   // The page scripts below are strings (see browser.ts); the server's CSP would refuse them as eval.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   try {

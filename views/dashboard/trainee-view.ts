@@ -84,6 +84,9 @@ export function decisionLog(words: Words, book: ScenarioBook, attempts: readonly
   </ul>`;
 }
 
+/** The printed report is one page: the latest attempts only (as dashboard.css prints them), the rest stay on screen. */
+const PRINTED_ATTEMPTS = 5;
+
 export interface TraineeViewOptions {
   /** Coaching notes: written and deleted by staff, read by the trainee; absent where there is no server. */
   notes?: NotesOptions;
@@ -112,6 +115,7 @@ export function traineeView(words: Words, book: ScenarioBook, data: TraineeRespo
     ${options.attemptTable
       ? html`<section aria-labelledby="attempts-heading">
           <h2 id="attempts-heading">${say('attempts.heading')}</h2>
+          ${data.attempts.length > PRINTED_ATTEMPTS ? html`<p class="print-only">${say('attempts.printed', { count: PRINTED_ATTEMPTS, total: data.attempts.length })}</p>` : nothing}
           <htl-attempt-list .rows=${data.attempts.map((attempt) => rowOf(book, words, attempt))} .t=${words.t} .language=${words.language}></htl-attempt-list>
         </section>`
       : nothing}

@@ -18,6 +18,8 @@ const LINE_STYLE: Record<Skill, { color: string; dash: number[]; point: number }
   concreteFix: { color: '#8E3E75', dash: [12, 4, 2, 4], point: 9 },
 };
 const CHART_HEIGHT = 260;
+/** On paper the chart is shorter, so a one-page report has room for the rest. */
+const PRINT_HEIGHT = 150;
 
 /**
  * Skills over time: one line per skill over the trainee's finished attempts, oldest first, and the
@@ -30,7 +32,18 @@ export class SkillChart extends LitElement {
   declare t: TFunction;
   declare language: string;
   private plot: uPlot | undefined;
-  private readonly resize = new ResizeObserver(() => this.plot?.setSize({ width: this.plotWidth(), height: CHART_HEIGHT }));
+  private readonly printing = window.matchMedia('print');
+  private readonly fit = () => this.plot?.setSize({ width: this.plotWidth(), height: this.height() });
+  private readonly resize = new ResizeObserver(this.fit);
+
+  private height(): number {
+    return this.printing.matches ? PRINT_HEIGHT : CHART_HEIGHT;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.printing.addEventListener('change', this.fit);
+  }
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -38,6 +51,7 @@ export class SkillChart extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.printing.removeEventListener('change', this.fit);
     this.resize.disconnect();
     this.plot?.destroy();
     this.plot = undefined;
@@ -100,7 +114,7 @@ export class SkillChart extends LitElement {
     this.plot = new uPlot(
       {
         width: this.plotWidth(),
-        height: CHART_HEIGHT,
+        height: this.height(),
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false, range: (_, min, max) => [min - 0.5, max + 0.5] }, y: { range: [0, 100] } },
