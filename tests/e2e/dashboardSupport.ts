@@ -52,6 +52,8 @@ export async function downloaded(page: Page, selector: string): Promise<{ name: 
 
 /** Pages of the view printed to A4 PDF (headless Chromium's own print). */
 export async function printedPages(page: Page): Promise<number> {
+  // A chart redraws for paper when the print media query starts to match, at the next frame.
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
   return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }
