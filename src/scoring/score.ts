@@ -213,7 +213,7 @@ export const total = (vector: SkillVector) => SKILLS.reduce((sum, skill) => sum 
 const share = (earned: number, possible: number) => (possible === 0 ? 1 : earned / possible);
 
 /** Per skill: earned over possible across the decisions made; unreached decisions add to what was possible only. */
-function normalise(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): SkillVector {
+export function normalise(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): SkillVector {
   const perSkill = (skill: Skill) => {
     const earned = decisions.reduce((sum, d) => sum + d.skills[skill] - d.worst[skill], 0);
     const possible = [...decisions, ...unreached].reduce((sum, d) => sum + d.best[skill] - d.worst[skill], 0);
@@ -223,7 +223,7 @@ function normalise(decisions: readonly DecisionReview[], unreached: readonly Dec
 }
 
 /** Overall: the four skills together, measured against the expert's move at each decision. */
-function overallScore(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): number {
+export function overallScore(decisions: readonly DecisionReview[], unreached: readonly DecisionReview[]): number {
   const earned = decisions.reduce((sum, d) => sum + d.totals.chosen - d.totals.worst, 0);
   const possible = [...decisions, ...unreached].reduce((sum, d) => sum + d.totals.expert - d.totals.worst, 0);
   return Math.round(100 * share(earned, possible));
