@@ -37,6 +37,7 @@ export async function checkView(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ media: 'print' });
     await page.waitForTimeout(100);
     expect(await page.locator('.page-actions').isVisible(), 'no controls on paper').toBe(false);
+    expect(await pageWidth(page), `${name} (${language}) printed: nothing wider than A4`).toBeLessThanOrEqual(794);
     await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}-${language}-print.png`), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 800 });

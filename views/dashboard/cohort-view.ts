@@ -20,6 +20,9 @@ export interface CohortHandlers {
   scenarioHref(scenarioId: string): string;
 }
 
+/** Scenario columns that fit a printed A4 page beside the summary columns; with more, the printout leaves them out and says so. */
+const PRINTED_SCENARIOS = 4;
+
 /** Rows per page of the grid: a screenful or two to read, and quick to draw. */
 export const PAGE_SIZE = 100;
 
@@ -150,7 +153,8 @@ export function cohortView(words: Words, book: ScenarioBook, filters: Filters, r
       ${shown.length === 0
         ? html`<p class="empty" data-testid="no-trainees">${say('cohort.none')}</p>`
         : html`<div class="table-scroll grid-scroll">
-            <table class="cohort-grid" data-testid="cohort-grid">
+            ${columns.length > PRINTED_SCENARIOS ? html`<p class="print-only">${say('cohort.printedScenarios', { count: PRINTED_SCENARIOS })}</p>` : nothing}
+            <table class=${columns.length > PRINTED_SCENARIOS ? 'cohort-grid many-scenarios' : 'cohort-grid'} data-testid="cohort-grid">
               <caption>${say('cohort.caption', { count: matching.length })}${pages > 1 ? ` ${say('cohort.rows', { from: (page - 1) * PAGE_SIZE + 1, to: (page - 1) * PAGE_SIZE + shown.length })}` : ''}</caption>
               <thead>
                 <tr>
