@@ -147,3 +147,38 @@ export {
 export type { LrsStatus } from './xapi/status.ts';
 export type { XapiActivity, XapiAgent, XapiContext, XapiResult, XapiStatement } from './xapi/types.ts';
 export { nameUuid, sha1, STATEMENT_NAMESPACE } from './xapi/uuid.ts';
+
+// Live role-play sessions: the room as an append-only event log, its fold, its statechart, its scores.
+export type {
+  DecisionSource,
+  HotSeatRotation,
+  LiveDecision,
+  LiveEvent,
+  LiveEventType,
+  LivePhase,
+  LiveState,
+  Participant,
+  RosterEntry,
+  ScenarioRef,
+  Tally,
+  Verdict,
+  Vote,
+} from './live/events.ts';
+export { applyEvent, emptyLiveState, foldLog } from './live/fold.ts';
+export { currentConversation, currentScenario, scenarioAt, scenarioFor, validateEvent, type ScenarioLibrary } from './live/validate.ts';
+export { hotSeatOf, majorityOf, tallyVotes } from './live/votes.ts';
+export { liveSessionMachine, voteClosesAt, type LiveEventRejected, type LiveSessionContext, type LiveSessionInput, type LiveSessionMachine } from './live/machine.ts';
+export {
+  hotSeatCredits,
+  officialAttempt,
+  participantScores,
+  scoreOfReviews,
+  voteReviews,
+  type HotSeatCredit,
+  type HotSeatDecision,
+  type ParticipantScore,
+  type ReviewedScore,
+  type RoomAttempt,
+  type VoteReview,
+} from './live/scoring.ts';
+export { CLEAR_MAJORITY, sessionSummary, type DecisionSummary, type JudgedChoice, type SessionSummary } from './live/summary.ts';
