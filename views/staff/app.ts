@@ -188,10 +188,10 @@ export class StaffApp extends LitElement {
       <div class="toggle-group" role="group" aria-label=${t('language')}>
         ${LANGUAGES.map((language) => html`<button type="button" lang=${language} aria-pressed=${this.text.language === language ? 'true' : 'false'} @click=${() => this.setLanguage(language)}>${language.toUpperCase()}</button>`)}
       </div>
+      ${me && me.role !== 'trainer' ? html`<a class="button" href="./dashboard.html" data-testid="results-link">${t('nav.results')}</a>` : nothing}
       <nav aria-label=${t('nav.label')}>
         <ul>
           ${sections.map((section) => html`<li><a href="#${section}" aria-current=${current === section ? 'page' : nothing}>${t(`nav.${section}`)}</a></li>`)}
-          ${me && me.role !== 'trainer' ? html`<li><a href="./dashboard.html" data-testid="results-link">${t('nav.results')}</a></li>` : nothing}
           ${me ? nothing : current ? html`<li><a href="#">${t('nav.signIn')}</a></li>` : nothing}
         </ul>
         ${me
