@@ -65,7 +65,7 @@ export interface Vote {
   /** Timer left when it last (re)started at `since`; null without a timer. */
   remainingMs: number | null;
   since: number;
-  /** Each participant's current vote, in the order they first voted. */
+  /** Each participant's current vote, by participant id. */
   votes: Record<string, Choice>;
   tallies: Tally[];
 }

@@ -56,7 +56,10 @@ function validateStart(event: Extract<LiveEvent, { type: 'started' }>, library: 
   const missing = event.scenarios.find((ref) => !scenarioFor(library, ref));
   if (missing) return no(`scenario "${missing.id}" version ${missing.version} is not in the library`);
   if (new Set(event.roster.map((entry) => entry.id)).size !== event.roster.length) return no('the roster names someone twice');
-  if (event.rotation.every === 'decisions' && !(Number.isInteger(event.rotation.n) && event.rotation.n >= 1)) return no('the hot seat rotates after a whole number of decisions, at least 1');
+  const { rotation } = event;
+  if (rotation.every !== 'scenario' && !(rotation.every === 'decisions' && Number.isInteger(rotation.n) && rotation.n >= 1)) {
+    return no('the hot seat rotates every scenario or after a whole number of decisions, at least 1');
+  }
   return check(Number.isInteger(event.seed) ? null : 'the seed must be a whole number');
 }
 
@@ -88,6 +91,7 @@ function validateRound(state: LiveState, event: LiveEvent, library: ScenarioLibr
       if (ended) return no(ended);
       if (event.source === 'trainer') return check(refusalOf(scenario, conversation, event.choice));
       if (event.source === 'majority') return check(state.vote?.tallies.length ? null : 'nobody has voted this round');
+      if (event.source !== 'hotSeat') return no(`an unknown source "${String((event as { source: unknown }).source)}"`);
       if (state.hotSeat === null) return no('nobody is in the hot seat');
       return check(state.vote?.votes[state.hotSeat] ? null : 'the hot seat has not voted this round');
     case 'revealed':

@@ -80,6 +80,22 @@ describe('folding a live session log', () => {
     expect(state.vote?.tallies).toEqual(tied.map((id) => ({ choice: reply(id), count: 1 })));
   });
 
+  it('keeps the votes of someone who left, and takes them back in place, under their new name, when they rejoin', () => {
+    const log = stamp([...room, { type: 'voteOpened', durationMs: null }, ...votes({ bob: reply('ask') }), { type: 'left', participant: 'bob' }]);
+    expect(foldLog(log, library).vote?.tallies).toEqual([{ choice: reply('ask'), count: 1 }]);
+    const back = foldLog([...log, ...stamp([{ type: 'joined', participant: 'bob', name: '  Bob\u0007 B. ' }], 1e6)], library);
+    expect(back.participants.map((p) => [p.id, p.name, p.present])).toEqual([
+      ['ann', 'Name ann', true],
+      ['bob', 'Bob B.', true],
+      ['cat', 'Name cat', true],
+      ['dan', 'Name dan', true],
+    ]);
+    expect(reasons(log, [{ type: 'joined', participant: 'ann', name: 'Ann' }, { type: 'joined', participant: 'eve', name: '\u0007 ' }])).toEqual([
+      'participant "ann" is already in the room',
+      'a participant needs an id and a name',
+    ]);
+  });
+
   it('breaks a tied majority for the hot seat when they are among the tied, else for the move shown first', () => {
     const tied = (cast: Record<string, Choice>) =>
       foldLog(stamp([...room, { type: 'voteOpened', durationMs: null }, ...votes(cast), { type: 'voteClosed' }, { type: 'decided', source: 'majority' }]), library).decisions[0]?.choice;
@@ -170,6 +186,18 @@ describe('folding a live session log', () => {
   it('refuses a log that names a scenario the library does not have, or one the fold would refuse', () => {
     const unknown: Unstamped = { type: 'started', scenarios: [{ id: LATE, version: 999 }], seed: 1, roster: [], rotation: { every: 'scenario' } };
     expect(reasons([], [unknown])).toEqual([`scenario "${LATE}" version 999 is not in the library`]);
+    // What arrives from the wire may not match the types: the core still refuses it with a reason.
+    const wire = (event: object) => event as Unstamped;
+    const rotation = { every: 'decisions', n: 0 } as const;
+    expect(reasons([], [wire({ ...started([LATE], []), rotation }), wire({ ...started([LATE], []), rotation: { every: 'hour' } })])).toEqual([
+      'the hot seat rotates every scenario or after a whole number of decisions, at least 1',
+      'the hot seat rotates every scenario or after a whole number of decisions, at least 1',
+    ]);
+    expect(reasons(stamp(room), [wire({ type: 'decided', source: 'coin' }), wire({ type: 'voteOpened' }), wire({ type: 'shuffled' })])).toEqual([
+      'an unknown source "coin"',
+      'a vote lasts a positive number of milliseconds',
+      'an unknown event "shuffled"',
+    ]);
     expect(() => foldLog(stamp([started([LATE], []), { type: 'voteClosed' }]), library)).toThrow('Event 2 (voteClosed) cannot be folded: no vote is open');
   });
 });
