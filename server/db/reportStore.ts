@@ -48,12 +48,10 @@ const ZERO: SkillVector = { calm: 0, notPersonal: 0, empathy: 0, concreteFix: 0 
  * A decision's stored review. One written by an instance older than the dashboard (during a rolling
  * upgrade) has none until the next start reviews it: it reads as a neutral move meanwhile, never weak.
  */
-const reviewOf = (row: DecisionRow, weakBelow: number) => ({
+const reviewOf = (row: Pick<DecisionRow, 'quality' | 'teaches'>, weakBelow: number) => ({
   quality: row.quality ?? 1,
   weak: row.quality !== null && row.quality < weakBelow,
   teaches: row.teaches ?? [],
-  better: row.better,
-  skills: row.skills ?? ZERO,
 });
 
 export function createReportStore(db: Kysely<Database>) {
@@ -86,6 +84,8 @@ export function createReportStore(db: Kysely<Database>) {
           composureBefore: row.composure_before,
           composureAfter: row.composure_after,
           ...reviewOf(row, weakBelow),
+          better: row.better,
+          skills: row.skills ?? ZERO,
         };
         const list = byAttempt.get(row.attempt_id) ?? [];
         list.push(detail);
@@ -113,8 +113,9 @@ export function createReportStore(db: Kysely<Database>) {
       const selected = facts(viewer, filter, scoringVersion);
       const attempts = await sql<FactRow & { trainee: string; cohort: string }>`${selected}
         select f.*, visible.name as trainee, visible.cohort_name as cohort from facts f join visible on visible.id = f.trainee_id order by f.started_at, f.id`.execute(db);
-      const decisions = await sql<DecisionRow & { trainee: string; scenario: string; choice_key: string }>`${selected}
-        select ${decisionColumns}, ${choiceKeyOf('d.choice')} as choice_key, visible.name as trainee, f.scenario_id as scenario
+      // Only the columns a row needs: the export is the largest answer the server gives.
+      const decisions = await sql<Pick<DecisionRow, 'attempt_id' | 'index' | 'node' | 'quality' | 'teaches' | 'mood_before' | 'mood_after'> & { trainee: string; scenario: string; choice_key: string }>`${selected}
+        select d.attempt_id, d.index, d.node, d.quality, d.teaches, d.mood_before, d.mood_after, ${choiceKeyOf('d.choice')} as choice_key, visible.name as trainee, f.scenario_id as scenario
         from decisions d join facts f on f.id = d.attempt_id join visible on visible.id = f.trainee_id
         order by f.started_at, f.id, d.index`.execute(db);
       return {
