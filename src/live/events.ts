@@ -93,6 +93,8 @@ export interface LiveState {
   rotation: HotSeatRotation;
   participants: Participant[];
   scenarioIndex: number;
+  /** The decision the room is on in the current scenario (0 for its first). */
+  round: number;
   /** One conversation per scenario reached; the last is the current one. */
   conversations: ConversationState[];
   hotSeat: string | null;

@@ -15,6 +15,7 @@ export function emptyLiveState(): LiveState {
     rotation: { every: 'scenario' },
     participants: [],
     scenarioIndex: 0,
+    round: 0,
     conversations: [],
     hotSeat: null,
     vote: null,
@@ -42,7 +43,7 @@ export function applyEvent(state: LiveState, event: LiveEvent, library: Scenario
       const first = scenarioFor(library, event.scenarios[0] as LiveState['scenarios'][number]);
       if (!first) throw new Error('validateEvent lets no unknown scenario start');
       const started = { ...state, phase: 'presenting' as const, seed: event.seed, scenarios: event.scenarios, roster: event.roster, rotation: event.rotation };
-      return withHotSeat({ ...started, scenarioIndex: 0, conversations: [initialState(first, event.seed)] });
+      return withTurn({ ...started, scenarioIndex: 0, conversations: [initialState(first, event.seed)] });
     }
     case 'joined': {
       const name = cleanTraineeName(event.name);
@@ -80,20 +81,25 @@ export function applyEvent(state: LiveState, event: LiveEvent, library: Scenario
       const last = state.decisions.at(-1) as LiveState['decisions'][number];
       const conversations = [...state.conversations.slice(0, last.scenarioIndex), last.before];
       const undone = { ...state, phase: 'presenting' as const, scenarioIndex: last.scenarioIndex, conversations, vote: last.vote, feedbackShown: false };
-      return withHotSeat({ ...undone, decisions: state.decisions.slice(0, -1) });
+      return withTurn({ ...undone, decisions: state.decisions.slice(0, -1) });
     }
     case 'skipped': {
       const scenarioIndex = state.scenarioIndex + 1;
       const next = { ...state, scenarioIndex, conversations: state.conversations.slice(0, scenarioIndex) };
       const scenario = currentScenario(next, library);
-      return withHotSeat({ ...next, conversations: [...next.conversations, initialState(scenario, state.seed)], phase: 'presenting', vote: null, feedbackShown: false });
+      return withTurn({ ...next, conversations: [...next.conversations, initialState(scenario, state.seed)], phase: 'presenting', vote: null, feedbackShown: false });
     }
     case 'ended':
       return { ...state, phase: 'summary', paused: false, vote: state.vote?.open ? { ...runDown(state.vote, event.at), open: false } : state.vote };
   }
 }
 
-const withHotSeat = (state: LiveState): LiveState => ({ ...state, hotSeat: hotSeatOf(state.roster, state.rotation, state.scenarioIndex, state.decisions.length) });
+/** The round and the hot seat follow from where the conversation is and how many decisions the session has made. */
+const withTurn = (state: LiveState): LiveState => ({
+  ...state,
+  round: currentConversation(state).decisions.length,
+  hotSeat: hotSeatOf(state.roster, state.rotation, state.scenarioIndex, state.decisions.length),
+});
 
 const tallyOf = (state: LiveState, votes: Record<string, Choice>, library: ScenarioLibrary) =>
   tallyVotes(votes, legalChoices(currentScenario(state, library), currentConversation(state)));
@@ -117,5 +123,5 @@ function decide(state: LiveState, choice: Choice, event: LiveEvent & { type: 'de
   if (!step.ok) throw new Error(`The room's move was refused: ${step.error}`);
   const decision = { scenarioIndex: state.scenarioIndex, index: before.decisions.length, choice, source: event.source, hotSeat: state.hotSeat, vote: state.vote, before };
   const conversations = state.conversations.map((conversation, index) => (index === state.scenarioIndex ? step.state : conversation));
-  return withHotSeat({ ...state, phase: 'revealed', conversations, vote: null, feedbackShown: false, decisions: [...state.decisions, decision] });
+  return withTurn({ ...state, phase: 'revealed', conversations, vote: null, feedbackShown: false, decisions: [...state.decisions, decision] });
 }

@@ -39,6 +39,7 @@ describe('folding a live session log', () => {
     expect(foldLog(JSON.parse(JSON.stringify(log)) as LiveEvent[], library)).toEqual(state);
     expect(state.phase).toBe('revealed');
     expect(state.decisions).toHaveLength(1);
+    expect(state.round).toBe(1);
   });
 
   it('starts in a lobby people can join before the trainer starts', () => {
@@ -126,7 +127,7 @@ describe('folding a live session log', () => {
     expect(foldLog(log.slice(0, -1), library).hotSeat).toBe('ann');
     const state = foldLog(log, library);
     expect(state.hotSeat).toBe('bob');
-    expect(state.scenarioIndex).toBe(1);
+    expect([state.scenarioIndex, state.round]).toEqual([1, 0]);
     expect(currentScenario(state, library).id).toBe(HOLIDAY);
     expect(state.decisions.map((d) => d.hotSeat)).toEqual(['ann']);
   });
