@@ -1,7 +1,7 @@
 import { applyChoice, initialState, legalChoices, type Choice } from '../engine/rules.ts';
 import { cleanTraineeName } from '../records/preferences.ts';
 import type { LiveEvent, LiveState, Vote } from './events.ts';
-import { currentConversation, currentScenario, scenarioFor, validateEvent, type ScenarioLibrary } from './validate.ts';
+import { currentConversation, currentScenario, validateEvent, type ScenarioLibrary } from './validate.ts';
 import { hotSeatOf, majorityOf, tallyVotes } from './votes.ts';
 
 /** The state of a log with no events: a lobby nobody has joined. */
@@ -40,17 +40,13 @@ export function foldLog(log: readonly LiveEvent[], library: ScenarioLibrary): Li
 export function applyEvent(state: LiveState, event: LiveEvent, library: ScenarioLibrary): LiveState {
   switch (event.type) {
     case 'started': {
-      const first = scenarioFor(library, event.scenarios[0] as LiveState['scenarios'][number]);
-      if (!first) throw new Error('validateEvent lets no unknown scenario start');
-      const started = { ...state, phase: 'presenting' as const, seed: event.seed, scenarios: event.scenarios, roster: event.roster, rotation: event.rotation };
-      return withTurn({ ...started, scenarioIndex: 0, conversations: [initialState(first, event.seed)] });
+      const started = { ...state, phase: 'presenting' as const, seed: event.seed, scenarios: event.scenarios, roster: event.roster, rotation: event.rotation, scenarioIndex: 0 };
+      return withTurn({ ...started, conversations: [initialState(currentScenario(started, library), event.seed)] });
     }
     case 'joined': {
-      const name = cleanTraineeName(event.name);
-      const others = state.participants.filter((p) => p.id !== event.participant);
-      const known = others.length < state.participants.length;
-      const participants = known ? state.participants.map((p) => (p.id === event.participant ? { id: p.id, name, present: true } : p)) : [...others, { id: event.participant, name, present: true }];
-      return { ...state, participants };
+      const participant = { id: event.participant, name: cleanTraineeName(event.name), present: true };
+      const known = state.participants.some((p) => p.id === participant.id);
+      return { ...state, participants: known ? state.participants.map((p) => (p.id === participant.id ? participant : p)) : [...state.participants, participant] };
     }
     case 'left':
       return { ...state, participants: state.participants.map((p) => (p.id === event.participant ? { ...p, present: false } : p)) };
@@ -84,10 +80,8 @@ export function applyEvent(state: LiveState, event: LiveEvent, library: Scenario
       return withTurn({ ...undone, decisions: state.decisions.slice(0, -1) });
     }
     case 'skipped': {
-      const scenarioIndex = state.scenarioIndex + 1;
-      const next = { ...state, scenarioIndex, conversations: state.conversations.slice(0, scenarioIndex) };
-      const scenario = currentScenario(next, library);
-      return withTurn({ ...next, conversations: [...next.conversations, initialState(scenario, state.seed)], phase: 'presenting', vote: null, feedbackShown: false });
+      const next = { ...state, scenarioIndex: state.scenarioIndex + 1, phase: 'presenting' as const, vote: null, feedbackShown: false };
+      return withTurn({ ...next, conversations: [...state.conversations, initialState(currentScenario(next, library), state.seed)] });
     }
     case 'ended':
       return { ...state, phase: 'summary', paused: false, vote: state.vote?.open ? { ...runDown(state.vote, event.at), open: false } : state.vote };
