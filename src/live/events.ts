@@ -31,6 +31,8 @@ export type LiveEvent =
   | { type: 'voteOpened'; at: number; /** null: no timer, the trainer closes the vote. */ durationMs: number | null }
   | { type: 'voteCast'; at: number; participant: string; choice: Choice }
   | { type: 'voteClosed'; at: number }
+  /** A room without phones: the trainer types the show of hands per move (replaces earlier counts in the round). */
+  | { type: 'handsCounted'; at: number; counts: Tally[] }
   | { type: 'decided'; at: number; source: 'hotSeat' | 'majority' }
   | { type: 'decided'; at: number; source: 'trainer'; choice: Choice }
   | { type: 'revealed'; at: number }
@@ -67,6 +69,9 @@ export interface Vote {
   since: number;
   /** Each participant's current vote, by participant id. */
   votes: Record<string, Choice>;
+  /** Hands counted by the trainer (no phones), moves with no hands left out. */
+  hands: Tally[];
+  /** Phone votes and hands together. */
   tallies: Tally[];
 }
 

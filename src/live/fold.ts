@@ -51,14 +51,17 @@ export function applyEvent(state: LiveState, event: LiveEvent, library: Scenario
     case 'left':
       return { ...state, participants: state.participants.map((p) => (p.id === event.participant ? { ...p, present: false } : p)) };
     case 'voteOpened': {
-      // Reopening a closed vote in the same round keeps the votes already cast.
-      const votes = state.vote?.votes ?? {};
-      return { ...state, phase: 'voting', vote: { open: true, durationMs: event.durationMs, remainingMs: event.durationMs, since: event.at, votes, tallies: tallyOf(state, votes, library) } };
+      // Reopening a closed vote in the same round keeps the votes (and hands) already counted.
+      const { votes, hands } = state.vote ?? { votes: {}, hands: [] };
+      return { ...state, phase: 'voting', vote: counted(state, { open: true, durationMs: event.durationMs, remainingMs: event.durationMs, since: event.at, votes, hands }, library) };
     }
     case 'voteCast': {
       const vote = state.vote as Vote;
-      const votes = { ...vote.votes, [event.participant]: event.choice };
-      return { ...state, vote: { ...vote, votes, tallies: tallyOf(state, votes, library) } };
+      return { ...state, vote: counted(state, { ...vote, votes: { ...vote.votes, [event.participant]: event.choice } }, library) };
+    }
+    case 'handsCounted': {
+      const vote = state.vote ?? { open: false, durationMs: null, remainingMs: null, since: event.at, votes: {} };
+      return { ...state, vote: counted(state, { ...vote, hands: event.counts.filter((tally) => tally.count > 0) }, library) };
     }
     case 'voteClosed':
       return { ...state, phase: 'presenting', vote: { ...runDown(state.vote as Vote, event.at), open: false } };
@@ -95,8 +98,10 @@ const withTurn = (state: LiveState): LiveState => ({
   hotSeat: hotSeatOf(state.roster, state.rotation, state.scenarioIndex, state.decisions.length),
 });
 
-const tallyOf = (state: LiveState, votes: Record<string, Choice>, library: ScenarioLibrary) =>
-  tallyVotes(votes, legalChoices(currentScenario(state, library), currentConversation(state)));
+const counted = (state: LiveState, vote: Omit<Vote, 'tallies'>, library: ScenarioLibrary): Vote => ({
+  ...vote,
+  tallies: tallyVotes(vote.votes, legalChoices(currentScenario(state, library), currentConversation(state)), vote.hands),
+});
 
 /** The vote's timer stopped at `at`: what is left of it is kept for a resume. */
 function runDown(vote: Vote, at: number): Vote {

@@ -103,6 +103,7 @@ export const liveSessionMachine = setup({
     voteOpened: accept('.active.voting'),
     voteCast: accept(),
     voteClosed: accept('.active.presenting'),
+    handsCounted: accept(),
     decided: accept('.active.revealed'),
     revealed: accept(),
     advanced: accept('.active.presenting'),

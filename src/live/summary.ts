@@ -2,7 +2,7 @@ import type { Choice } from '../engine/rules.ts';
 import { expertMove, reviewDecision, WEAK_BELOW } from '../scoring/score.ts';
 import type { DecisionSource, LiveEvent, Tally } from './events.ts';
 import { foldLog } from './fold.ts';
-import { hotSeatCredits, officialAttempt, participantScores, voteReviews, type HotSeatCredit, type ParticipantScore, type RoomAttempt } from './scoring.ts';
+import { hotSeatCredits, officialAttempt, participantScores, type HotSeatCredit, type ParticipantScore, type RoomAttempt } from './scoring.ts';
 import { scenarioAt, type ScenarioLibrary } from './validate.ts';
 import { majorityOf, sameChoice } from './votes.ts';
 
@@ -31,6 +31,7 @@ export interface DecisionSummary {
   /** The room's move was the hot seat's vote; null when the hot seat did not vote. */
   roomFollowedHotSeat: boolean | null;
   tallies: Tally[];
+  /** Phone votes plus hands counted. */
   voters: number;
   /** Share of the votes for the most-voted move; null without votes. */
   agreement: number | null;
@@ -52,15 +53,15 @@ export interface SessionSummary {
 /** Everything the debrief of a live session shows, from its log alone. */
 export function sessionSummary(log: readonly LiveEvent[], library: ScenarioLibrary): SessionSummary {
   const state = foldLog(log, library);
-  const reviews = voteReviews(state, library);
   const decisions = state.decisions.map((decision, position): DecisionSummary => {
     const scenario = scenarioAt(state, decision.scenarioIndex, library);
     const judged = (choice: Choice): JudgedChoice => ({ choice, quality: reviewDecision(scenario, decision.before, choice, decision.index)?.quality ?? 0 });
-    const votes = reviews.filter((vote) => vote.decision === position);
+    // From the tallies, so hands counted without phones weigh like phone votes.
     const tallies = decision.vote?.tallies ?? [];
+    const voters = tallies.reduce((sum, tally) => sum + tally.count, 0);
     const hotSeatVote = decision.hotSeat === null ? undefined : decision.vote?.votes[decision.hotSeat];
     const majority = majorityOf(tallies, hotSeatVote);
-    const agreement = votes.length === 0 ? null : (tallies[0]?.count ?? 0) / votes.length;
+    const agreement = voters === 0 ? null : (tallies[0]?.count ?? 0) / voters;
     const split = agreement !== null && agreement < CLEAR_MAJORITY;
     const best = expertMove(scenario, decision.before);
     const weakMajority = majority !== null && judged(majority).quality < WEAK_BELOW;
@@ -75,9 +76,9 @@ export function sessionSummary(log: readonly LiveEvent[], library: ScenarioLibra
       roomChoseBest: best !== null && sameChoice(decision.choice, best),
       roomFollowedHotSeat: hotSeatVote ? sameChoice(decision.choice, hotSeatVote) : null,
       tallies,
-      voters: votes.length,
+      voters,
       agreement,
-      meanQuality: votes.length === 0 ? null : votes.reduce((sum, vote) => sum + vote.review.quality, 0) / votes.length,
+      meanQuality: voters === 0 ? null : tallies.reduce((sum, tally) => sum + tally.count * judged(tally.choice).quality, 0) / voters,
       hard: split || weakMajority,
     };
   });

@@ -1,7 +1,8 @@
-import { refusalOf, type ConversationState } from '../engine/rules.ts';
+import { refusalOf, type Choice, type ConversationState } from '../engine/rules.ts';
+import { choiceKey } from '../reports/scenario.ts';
 import { cleanTraineeName } from '../records/preferences.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { LiveEvent, LiveState, ScenarioRef, Verdict } from './events.ts';
+import type { LiveEvent, LiveState, ScenarioRef, Tally, Verdict } from './events.ts';
 import { sameChoice } from './votes.ts';
 
 /** The scenarios a fold may play; a log names each one by id and version. */
@@ -63,6 +64,13 @@ function validateStart(event: Extract<LiveEvent, { type: 'started' }>, library: 
   return check(Number.isInteger(event.seed) ? null : 'the seed must be a whole number');
 }
 
+function refusalOfCounts(counts: readonly Tally[], refusal: (choice: Choice) => string | null): string | null {
+  if (!Array.isArray(counts) || !counts.every((tally) => Number.isInteger(tally.count) && tally.count >= 0)) return 'hands are counted in whole numbers, 0 or more';
+  if (!counts.some((tally) => tally.count > 0)) return 'no hands were counted';
+  if (new Set(counts.map((tally) => choiceKey(tally.choice))).size !== counts.length) return 'a move is counted twice';
+  return counts.map((tally) => refusal(tally.choice)).find((reason) => reason !== null) ?? null;
+}
+
 const present = (state: LiveState, participant: string) => state.participants.some((p) => p.id === participant && p.present);
 
 function validateRound(state: LiveState, event: LiveEvent, library: ScenarioLibrary): Verdict {
@@ -86,6 +94,9 @@ function validateRound(state: LiveState, event: LiveEvent, library: ScenarioLibr
     }
     case 'voteClosed':
       return check(state.vote?.open ? null : 'no vote is open');
+    case 'handsCounted':
+      if (state.phase !== 'presenting') return no(notPresenting);
+      return check(ended ?? refusalOfCounts(event.counts, (choice) => refusalOf(scenario, conversation, choice)));
     case 'decided':
       if (state.phase !== 'presenting') return no(notPresenting);
       if (ended) return no(ended);

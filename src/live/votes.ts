@@ -5,16 +5,16 @@ import type { HotSeatRotation, RosterEntry, Tally } from './events.ts';
 export const sameChoice = (a: Choice, b: Choice) => choiceKey(a) === choiceKey(b);
 
 /**
- * The votes counted per move, most votes first; equal counts keep the order the moves were shown
- * in (`shown`, the rules' legal moves), so a tally reads the same on every screen.
+ * The votes (and any hands counted) per move, most first; equal counts keep the order the moves
+ * were shown in (`shown`, the rules' legal moves), so a tally reads the same on every screen.
  */
-export function tallyVotes(votes: Record<string, Choice>, shown: readonly Choice[]): Tally[] {
+export function tallyVotes(votes: Record<string, Choice>, shown: readonly Choice[], hands: readonly Tally[] = []): Tally[] {
   const position = (choice: Choice) => shown.findIndex((candidate) => sameChoice(candidate, choice));
   const tallies: Tally[] = [];
-  for (const choice of Object.values(votes)) {
+  for (const { choice, count } of [...hands, ...Object.values(votes).map((choice) => ({ choice, count: 1 }))]) {
     const tally = tallies.find((candidate) => sameChoice(candidate.choice, choice));
-    if (tally) tally.count += 1;
-    else tallies.push({ choice, count: 1 });
+    if (tally) tally.count += count;
+    else tallies.push({ choice, count });
   }
   return tallies.sort((a, b) => b.count - a.count || position(a.choice) - position(b.choice));
 }

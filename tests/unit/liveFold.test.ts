@@ -97,6 +97,26 @@ describe('folding a live session log', () => {
     ]);
   });
 
+  it('takes a show of hands typed by the trainer like phone votes, and refuses counts that cannot be', () => {
+    const log = stamp([...room, { type: 'voteOpened', durationMs: null }, ...votes({ bob: reply('cave') }), { type: 'voteClosed' }]);
+    const hands: Unstamped = { type: 'handsCounted', counts: [{ choice: reply('ask'), count: 5 }, { choice: reply('cave'), count: 3 }, { choice: reply('law_cold'), count: 0 }] };
+    const state = foldLog([...log, ...stamp([hands, { type: 'decided', source: 'majority' }], 1e6)], library);
+    expect(state.decisions[0]?.vote?.tallies).toEqual([
+      { choice: reply('ask'), count: 5 },
+      { choice: reply('cave'), count: 4 },
+    ]);
+    expect(state.decisions[0]?.choice).toEqual(reply('ask'));
+    const count = (...counts: [string, number][]): Unstamped => ({ type: 'handsCounted', counts: counts.map(([id, n]) => ({ choice: reply(id), count: n })) });
+    expect(reasons(log, [count(['ask', 0]), count(['ask', 1.5]), count(['ask', 1], ['ask', 2]), count(['nope', 2]), { type: 'voteOpened', durationMs: null }, count(['ask', 1])])).toEqual([
+      'no hands were counted',
+      'hands are counted in whole numbers, 0 or more',
+      'a move is counted twice',
+      `reply "nope" is not offered at node "${scenarioNamed(LATE).start}"`,
+      null,
+      'close the vote first',
+    ]);
+  });
+
   it('breaks a tied majority for the hot seat when they are among the tied, else for the move shown first', () => {
     const tied = (cast: Record<string, Choice>) =>
       foldLog(stamp([...room, { type: 'voteOpened', durationMs: null }, ...votes(cast), { type: 'voteClosed' }, { type: 'decided', source: 'majority' }]), library).decisions[0]?.choice;
@@ -214,6 +234,7 @@ function candidates(state: LiveState, at: number): LiveEvent[] {
     { type: 'voteOpened', durationMs: null },
     ...people.flatMap((participant) => moves.map((choice): Unstamped => ({ type: 'voteCast', participant, choice }))),
     { type: 'voteClosed' },
+    ...moves.slice(0, 2).map((choice, i): Unstamped => ({ type: 'handsCounted', counts: [{ choice, count: i + 1 }] })),
     { type: 'decided', source: 'hotSeat' },
     { type: 'decided', source: 'majority' },
     ...moves.map((choice): Unstamped => ({ type: 'decided', source: 'trainer', choice })),

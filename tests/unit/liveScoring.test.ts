@@ -101,6 +101,19 @@ describe('scoring a live session', () => {
     expect(summary.attempts).toEqual(officialAttempt(log, library));
   });
 
+  it('weighs a show of hands typed without phones like phone votes', () => {
+    const hands = stamp([
+      started(['late-return'], []),
+      { type: 'handsCounted', counts: [{ choice: reply('ask'), count: 3 }, { choice: reply('law_cold'), count: 3 }] },
+      { type: 'decided', source: 'majority' },
+    ]);
+    const { decisions, hardest, participants } = sessionSummary(hands, library);
+    // ask is the expert's move (quality 1), law_cold the worst (0): an even split, mean quality ½.
+    expect(decisions.map((d) => [d.voters, d.agreement, d.meanQuality, d.hard])).toEqual([[6, 0.5, 0.5, true]]);
+    expect(hardest).toHaveLength(1);
+    expect(participants).toEqual([]);
+  });
+
   it('calls a clear, strong majority easy', () => {
     const easy = stamp([
       started(['late-return'], []),
