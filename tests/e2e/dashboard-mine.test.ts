@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { availableOptions, replayChoices, scoreChoices, SKILLS, type Choice } from '../../src/index.ts';
-import { PROJECT_ROOT } from '../../tools/library.ts';
 import { openGame, SCREENSHOTS, waitForReplies, withGame, type GamePage } from './game.ts';
-import { launchChromium } from './harness.ts';
+import { axeViolations, launchChromium } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
 /**
@@ -20,7 +19,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const url = () => inject('baseUrl');
-const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const poor = plannedPlays('worst').find((play) => play.scenario.id === 'personal-insult');
 if (!poor) throw new Error('no worst plan for personal-insult');
@@ -49,11 +47,6 @@ async function openDashboard(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="notices"][aria-busy="false"]', { state: 'attached' });
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: string) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run('body'));
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 const overflowing = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('#dashboard *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => `${node.tagName}.${node.className}`));
@@ -88,19 +81,19 @@ describe('the results page on its own, as the trainee\'s progress page', () => {
       expect((await moments.evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.index)))).sort()).toEqual(weak);
       expect(await moments.first().textContent()).toContain('Better:');
 
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-en-desktop.png'), fullPage: true });
       await page.click('[data-language="ru"]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
       expect(await page.textContent('h1')).toBe('Мои результаты');
       expect(await moments.first().textContent()).toContain('Лучше');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-ru-desktop.png'), fullPage: true });
 
       await page.setViewportSize({ width: 360, height: 740 });
       await page.waitForTimeout(100); // the chart follows its box's new width
       expect(await overflowing(page)).toEqual([]);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-mine-ru-360.png'), fullPage: true });
       // The language is the game's preference: chosen here, it is there on the next visit.
       await page.click('[data-language="en"]');
@@ -169,7 +162,7 @@ describe('the results page on its own, as the trainee\'s progress page', () => {
       await openDashboard(page);
       expect(await page.textContent('[data-testid="notices"]')).toContain('1 saved record could not be read');
       expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([debrief.overall]);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
     });
     await withGameAt(async ({ page }) => {
       await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
@@ -199,7 +192,7 @@ describe('the results page on its own, as the trainee\'s progress page', () => {
       expect(await page.locator('img').count()).toBe(0);
       await page.selectOption('#trainee', { label: 'Анна' });
       expect(await page.locator('[data-testid="attempt-overall"]').allTextContents()).toEqual([anna.overall]);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
     });
   });
 
@@ -266,7 +259,7 @@ describe('moving records between devices', () => {
       const rows = readFileSync((await csv.path()) ?? '', 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
       expect(rows[0]).toBe('attemptId,traineeId,trainee,cohort,scenario,scenarioVersion,language,startedAt,outcome,overall,calm,notPersonal,empathy,concreteFix,decisions');
       expect(rows.slice(1).map((row) => row.split(',')[9])).toEqual([debrief.overall, debrief.overall]);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, 'body')).toEqual([]);
     });
   });
 });

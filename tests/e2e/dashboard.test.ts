@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../server/library.ts';
 import { choiceKey, scoreChoices, SKILLS, type Choice, type ExportResponse, type ScoreReport } from '../../src/index.ts';
 import { checkView, downloaded, pageWidth, printedPages, ready, setLanguage } from './dashboardSupport.ts';
-import { launchChromium } from './harness.ts';
+import { axeViolations, launchChromium } from './harness.ts';
 import { plannedPlays } from './plans.ts';
-import { axeViolations, ConsoleWatch, traineeJoins } from './staffSupport.ts';
+import { ConsoleWatch, traineeJoins } from './staffSupport.ts';
 import { api, expectAnswer, startTeamServer, type TeamServer } from './teamServer.ts';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SCREENSHOTS } from './game.ts';
-import { axeViolations } from './staffSupport.ts';
+import { axeViolations } from './harness.ts';
 
 /** Driving the results page in the browser tests: waiting for a view, its screenshots in both languages and three media, downloads. */
 

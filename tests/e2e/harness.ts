@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
@@ -48,4 +48,17 @@ export function watchForErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   return errors;
+}
+
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Where axe looks: the whole document, one selector, or axe's own include list. */
+type AxeContext = string | { include: string[][] };
+type AxeWindow = { axe: { run: (context: AxeContext | Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
+
+/** axe-core's violations on the page (or within `context`), one line each: the rule and where it fails. */
+export async function axeViolations(page: Page, context?: AxeContext): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate((where) => (window as unknown as AxeWindow).axe.run(where ?? document), context);
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }

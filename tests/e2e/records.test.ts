@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
-import { PROJECT_ROOT } from '../../tools/library.ts';
 import { openGame, readRows, replyButtons, SCREENSHOTS, waitForReplies, withGame, type GamePage } from './game.ts';
-import { launchChromium, watchForErrors } from './harness.ts';
+import { axeViolations, launchChromium, watchForErrors } from './harness.ts';
 import { plannedPlays } from './plans.ts';
 
 /**
@@ -20,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const url = () => inject('baseUrl');
-const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const withGameAt = (options: Parameters<typeof openGame>[2], play: (game: GamePage) => Promise<void>) => withGame(browser, url(), options, play);
 
@@ -67,11 +64,6 @@ async function reopen(game: GamePage, path = ''): Promise<{ page: Page; errors: 
   return { page, errors };
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: string) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run('#ui'));
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 const best = plannedPlays('best').find((play) => play.scenario.id === 'personal-insult');
 if (!best) throw new Error('no best plan for personal-insult');
@@ -142,7 +134,7 @@ describe('an attempt survives the tab closing', () => {
       await page.reload();
 
       await page.waitForSelector('.resume-card');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, '#ui')).toEqual([]);
       await shot(page, 'records-menu-resume-en');
       // Focus starts on the card; it is in the tab order between the notices and the rest of the menu.
       expect(await activeData(page, 'resume')).toBe('hosting-outage');
@@ -154,7 +146,7 @@ describe('an attempt survives the tab closing', () => {
       await page.click('[data-language="ru"]');
       await page.waitForFunction(() => document.documentElement.lang === 'ru');
       expect(await page.textContent('.resume')).toContain('Продолжить');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, '#ui')).toEqual([]);
       await shot(page, 'records-menu-resume-ru');
 
       // A phone opens the same records (same browser profile) at 360 px from the start.
@@ -167,7 +159,7 @@ describe('an attempt survives the tab closing', () => {
       const overflow = await phone.evaluate(() => [...document.querySelectorAll('#ui *')].filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1).map((node) => `${node.tagName}.${node.className} ${node.textContent?.slice(0, 30)}`));
       await shot(phone, 'records-menu-resume-phone-ru');
       expect(overflow).toEqual([]);
-      expect(await axeViolations(phone)).toEqual([]);
+      expect(await axeViolations(phone, '#ui')).toEqual([]);
       await phone.close();
       expect(phoneErrors).toEqual([]);
 

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './harness.ts';
+import { axeViolations, launchChromium } from './harness.ts';
 import { checkScreen, messageOf, pageAt, personIn, setLanguage, shot, submitCredentials, text } from './staffPage.ts';
-import { axeViolations, ConsoleWatch, startTeamServer, traineeJoins, traineeJoinsAndPlays, type TeamServer } from './staffSupport.ts';
+import { ConsoleWatch, startTeamServer, traineeJoins, traineeJoinsAndPlays, type TeamServer } from './staffSupport.ts';
 
 /**
  * The staff page against the real team server (PGlite in a temporary folder, serving the build):

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SCREENSHOTS } from './game.ts';
-import { axeViolations, ConsoleWatch } from './staffSupport.ts';
+import { ConsoleWatch } from './staffSupport.ts';
+import { axeViolations } from './harness.ts';
 
 /** Driving the staff page in a browser: one person per browser profile, its screens checked (axe, both languages, phone width) and their forms filled. */
 

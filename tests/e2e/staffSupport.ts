@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -80,16 +80,7 @@ export async function traineeJoinsAndPlays(server: string, joinCode: string, nam
   return { cookie, overall: scored.report.overall, outcome: scored.report.outcome ?? 'unfinished' };
 }
 
-const axeSource = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** axe-core's violations on the whole page, as `rule: targets` lines. Evaluated (not injected as a script tag), so the page's CSP stays on. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document),
-  );
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 interface ExpectedError {
   /** The request's path, e.g. /api/staff/sign-in. */

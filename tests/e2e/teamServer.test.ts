@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Choice } from '../../src/index.ts';
 import { SKILLS } from '../../src/index.ts';
 import { readRows, SCREENSHOTS, waitForReplies } from './game.ts';
-import { launchChromium } from './harness.ts';
+import { axeViolations, launchChromium } from './harness.ts';
 import { plannedPlays, type PlannedPlay } from './plans.ts';
-import { api, axeViolations, expectAnswer, startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
+import { api, expectAnswer, startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
 /**
  * Issue 11's "Done when", in real Chromium against the real team server (PGlite): two trainees
@@ -101,11 +101,11 @@ describe('trainees on the team server', () => {
     expect(await page.textContent('.team-cohort')).toBe('You are joining November intake');
     expect(await page.textContent('[data-testid="privacy"]')).toContain('kept until you or your manager delete them');
     expect(await page.locator('#trainee-name').count(), 'one name field: the join form asks').toBe(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '#ui')).toEqual([]);
     await shot(page, 'join-en-desktop');
     await page.click('[data-language="ru"]');
     await page.waitForFunction(() => document.querySelector('.team-cohort')?.textContent === 'Вы вступаете в группу «November intake»');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '#ui')).toEqual([]);
     await shot(page, 'join-ru-desktop');
 
     const phone = await ann.context.newPage();
@@ -119,7 +119,7 @@ describe('trainees on the team server', () => {
     await phone.click('[data-language="en"]');
     await phone.waitForSelector('text=You are joining November intake');
     expect(await overflow()).toEqual([]);
-    expect(await axeViolations(phone)).toEqual([]);
+    expect(await axeViolations(phone, '#ui')).toEqual([]);
     await shot(phone, 'join-en-phone');
     await phone.close();
     expect(phoneErrors.entries).toEqual([]);
@@ -143,7 +143,7 @@ describe('trainees on the team server', () => {
     await page.waitForSelector('[data-testid="signed-in"]');
     expect(await page.textContent('[data-testid="signed-in"]')).toBe(`Signed in as ${HOSTILE_NAME} · November intake`);
     expect(new URL(page.url()).searchParams.has('join'), 'a reload does not offer to join again').toBe(false);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '#ui')).toEqual([]);
     await shot(page, 'signed-in-en-desktop');
 
     const late = plan('late-return', 'mixed');
@@ -233,7 +233,7 @@ describe('trainees on the team server', () => {
     const asked = page.waitForRequest((request) => request.url() === `${server.origin}/team-server.json`);
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'served by the worker').toBe(true);
-    expect(JSON.parse((await page.textContent('#team-server')) ?? '{}')).toEqual({ trainee: null, staff: null, retentionDays: null, fresh: false });
+    expect(JSON.parse((await page.textContent('#team-server')) ?? '{}')).toEqual({ trainee: null, staff: null, retentionDays: null, lrs: null, fresh: false });
     await page.waitForSelector('[data-testid="signed-in"]');
     expect(await page.textContent('[data-testid="signed-in"]')).toBe(`Signed in as ${HOSTILE_NAME} · November intake`);
     await asked;
@@ -269,7 +269,7 @@ describe('trainees on the team server', () => {
     await page.waitForSelector('[data-testid="signed-in"]');
     await page.click('[data-language="ru"]');
     await page.waitForSelector('text=Вы вошли как Борис · November intake');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, '#ui')).toEqual([]);
     await shot(page, 'signed-in-ru-desktop');
     expect(errors.entries).toEqual([]);
 
@@ -278,7 +278,7 @@ describe('trainees on the team server', () => {
     await phone.setViewportSize({ width: 360, height: 740 });
     await phone.goto(server.origin);
     await phone.waitForSelector('text=Вы вошли как Борис · November intake');
-    expect(await axeViolations(phone)).toEqual([]);
+    expect(await axeViolations(phone, '#ui')).toEqual([]);
     await shot(phone, 'signed-in-ru-phone');
     expect(phoneErrors.entries).toEqual([]);
     expect(ann.errors.entries).toEqual([]);
