@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AttemptDetail, AttemptExportRow, Choice, DecisionDetail, DecisionExportRow, Outcome, SkillVector, TraineeRef } from '../../src/index.ts';
 import { attemptFacts, choiceKeyOf, visibleTrainees, type DashboardFilter } from './dashboardSql.ts';
 import type { Database } from './schema.ts';
+import { decisionOf } from './store.ts';
 import { skillsOf } from './dashboardStore.ts';
 import type { StaffMember } from './staffStore.ts';
 
@@ -76,13 +77,7 @@ export function createReportStore(db: Kysely<Database>) {
       for (const row of decisions) {
         const detail: DecisionDetail = {
           index: row.index,
-          node: row.node,
-          choice: row.choice,
-          at: row.at,
-          moodBefore: row.mood_before,
-          moodAfter: row.mood_after,
-          composureBefore: row.composure_before,
-          composureAfter: row.composure_after,
+          ...decisionOf(row),
           ...reviewOf(row, weakBelow),
           better: row.better,
           skills: row.skills ?? ZERO,

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Scenario, SkillVector } from '../../src/index.ts';
+import type { Decision, Scenario, SkillVector } from '../../src/index.ts';
 import { reviewColumns, type ReviewFacts } from '../reviewFacts.ts';
 import type { AttemptTable, Database, DecisionTable } from './schema.ts';
 
@@ -39,6 +39,11 @@ export interface AttemptBatch {
   scenarioVersion(hash: string): Promise<Scenario | undefined>;
   /** Appends the decision (at once, for the rest of the batch) with its review and the score and outcome after it; written before the commit. */
   append(decision: StoredDecision, review: ReviewFacts, score: ServerScore): void;
+}
+
+/** A stored decision as the core's `Decision`: the device's choice and time, the server's own mood and composure. */
+export function decisionOf(row: Pick<StoredDecision, 'choice' | 'node' | 'at' | 'mood_before' | 'mood_after' | 'composure_before' | 'composure_after'>): Decision {
+  return { choice: row.choice, node: row.node, at: row.at, moodBefore: row.mood_before, moodAfter: row.mood_after, composureBefore: row.composure_before, composureAfter: row.composure_after };
 }
 
 const DECISION_COLUMNS = ['attempt_id', 'index', 'client_id', 'choice', 'node', 'at', 'mood_before', 'mood_after', 'composure_before', 'composure_after'] as const;

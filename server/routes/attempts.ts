@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SCORING_VERSION, type Language } from '../../src/index.ts';
-import type { Store, StoredAttempt, StoredDecision } from '../db/store.ts';
+import { decisionOf, type Store, type StoredAttempt, type StoredDecision } from '../db/store.ts';
 import { createDecisionRecorder, type DecisionRequest } from '../recordDecision.ts';
 import type { ScenarioSource } from '../scenarios.ts';
 import { traineeOf } from '../session.ts';
@@ -77,14 +77,4 @@ const sameAttempt = (stored: StoredAttempt, wanted: Omit<StoredAttempt, 'outcome
   stored.language === wanted.language &&
   stored.started_at.getTime() === wanted.started_at.getTime();
 
-const decisionView = (decision: StoredDecision) => ({
-  index: decision.index,
-  id: decision.client_id,
-  choice: decision.choice,
-  node: decision.node,
-  at: decision.at,
-  moodBefore: decision.mood_before,
-  moodAfter: decision.mood_after,
-  composureBefore: decision.composure_before,
-  composureAfter: decision.composure_after,
-});
+const decisionView = (decision: StoredDecision) => ({ index: decision.index, id: decision.client_id, ...decisionOf(decision) });

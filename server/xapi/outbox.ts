@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { attemptStatements, SCORING_VERSION, traineeAgent, type Decision, type LrsStatus } from '../../src/index.ts';
-import type { Store } from '../db/store.ts';
+import { attemptStatements, SCORING_VERSION, traineeAgent, type LrsStatus } from '../../src/index.ts';
+import { decisionOf, type Store } from '../db/store.ts';
 import type { ScenarioSource } from '../scenarios.ts';
 import type { XapiConfig } from './config.ts';
 import type { XapiDb } from './tables.ts';
@@ -21,15 +21,7 @@ export function createOutbox(db: XapiDb, store: Store, scenarios: ScenarioSource
       const scenario = await scenarios.byHash(attempt.scenario_hash);
       if (!scenario) throw new Error(`attempt ${attemptId} refers to scenario version ${attempt.scenario_hash}, which is not stored`);
       const name = config.sendNames ? (await db.selectFrom('trainees').select('name').where('id', '=', traineeId).executeTakeFirst())?.name : undefined;
-      const made: Decision[] = decisions.map((decision) => ({
-        choice: decision.choice,
-        node: decision.node,
-        at: decision.at,
-        moodBefore: decision.mood_before,
-        moodAfter: decision.mood_after,
-        composureBefore: decision.composure_before,
-        composureAfter: decision.composure_after,
-      }));
+      const made = decisions.map(decisionOf);
       const setting = {
         actor: traineeAgent(config.homePage, traineeId, name),
         activity: { id: `${config.homePage}/xapi/scenarios/${encodeURIComponent(scenarioId)}` },
