@@ -11,6 +11,7 @@ import { backfillReviews } from './db/reviewBackfill.ts';
 import type { StaffRole } from './db/schema.ts';
 import type { ScenarioVersion } from './library.ts';
 import { refuseCrossOrigin } from './origin.ts';
+import { liveRoutes } from './live/routes.ts';
 import { pageRoutes } from './pages.ts';
 import { scheduleRetention } from './retention.ts';
 import { adminRoutes } from './routes/accounts.ts';
@@ -153,4 +154,5 @@ async function apiRoutes(api: FastifyInstance, context: RouteContext, xapi: Retu
   });
   await staffOnly(['admin'], (scope) => adminRoutes(scope, context));
   await staffOnly(['admin'], xapi.statusRoutes);
+  await liveRoutes(api, context);
 }

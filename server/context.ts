@@ -9,6 +9,7 @@ import type { Database } from './db/schema.ts';
 import { createStaffStore } from './db/staffStore.ts';
 import { createStore } from './db/store.ts';
 import { createTraineeStore } from './db/traineeStore.ts';
+import { createRoomStore } from './live/roomStore.ts';
 import type { ScenarioSource } from './scenarios.ts';
 import type { SessionOptions } from './session.ts';
 
@@ -23,6 +24,7 @@ export function createStores(db: Kysely<Database>) {
     dashboard: createDashboardStore(db),
     reports: createReportStore(db),
     notes: createNotesStore(db),
+    live: createRoomStore(db),
   };
 }
 

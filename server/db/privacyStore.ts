@@ -43,6 +43,8 @@ export function createPrivacyStore(db: Kysely<Database>) {
           .executeTakeFirst();
         // A coaching note is about the attempts of its time: it goes with them.
         const notes = await db.deleteFrom('coaching_notes').where('created_at', '<', cutoff).executeTakeFirst();
+        // A live room's log holds the names typed in it: it goes with the period too (its events cascade).
+        await db.deleteFrom('live_rooms').where('created_at', '<', cutoff).execute();
         counts = { attempts: Number(attempts.numDeletedRows), trainees: Number(trainees.numDeletedRows), notes: Number(notes.numDeletedRows) };
       }
       await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();

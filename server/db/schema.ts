@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Choice, SkillVector } from '../../src/index.ts';
+import type { Choice, LiveEvent, SkillVector } from '../../src/index.ts';
 
 /**
  * The tables as Kysely sees them; migrations.ts creates them. Timestamps are timestamptz (read
@@ -127,6 +127,23 @@ export interface RoomVoteTable {
   cast_at: CreatedAt;
 }
 
+/** A trainer's live room (docs/live.md, "Server"); its code opens it while `ended_at` is null. */
+export interface LiveRoomTable {
+  id: string;
+  code: string;
+  trainer_id: string;
+  cohort_id: string | null;
+  created_at: CreatedAt;
+  ended_at: Date | null;
+}
+
+/** One accepted event of a live room's log, numbered from 1 without gaps. */
+export interface LiveEventTable {
+  room_id: string;
+  seq: number;
+  event: Json<LiveEvent>;
+}
+
 /** xAPI statements waiting for (or delivered to) an external LRS. */
 export interface XapiOutboxTable {
   id: Generated<number>;
@@ -188,6 +205,8 @@ export interface Database {
   scores: ScoreTable;
   rooms: RoomTable;
   room_votes: RoomVoteTable;
+  live_rooms: LiveRoomTable;
+  live_events: LiveEventTable;
   xapi_outbox: XapiOutboxTable;
   one_time_tokens: OneTimeTokenTable;
   sign_in_failures: SignInFailureTable;

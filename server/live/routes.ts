@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Scenario } from '../../src/index.ts';
+import { formatCode, normalizeCode, randomCode } from '../auth/codes.ts';
+import { requireStaff, staffOf } from '../auth/staffSession.ts';
+import type { RouteContext } from '../context.ts';
+import { originOf } from '../origin.ts';
+import { sessionHashOf, STAFF_COOKIE } from '../session.ts';
+import type { LiveRoom } from './roomStore.ts';
+import { createRooms } from './rooms.ts';
+import { roomSocket } from './socket.ts';
+
+/** The largest message a room's socket takes; the largest real one (a `started` with a full roster) is well under it. */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const closed = (properties: Record<string, object>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
+const codeParams = closed({ code: { type: 'string', minLength: 1, maxLength: 20 } });
+const roomBody = closed({ cohortId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } }, []);
+const socketQuery = closed({ as: { type: 'string', enum: ['participant', 'controller'] } }, []);
+
+/**
+ * Live rooms (docs/live.md, "Server"; docs/api.md, "Live"): a trainer (or an admin) opens one and
+ * controls it from their signed-in browser; anyone with its code reads its public state and joins
+ * from a phone over the room's WebSocket. An ended room's code opens nothing.
+ */
+export async function liveRoutes(api: FastifyInstance, context: RouteContext): Promise<void> {
+  const library = (await Promise.all(context.scenarios.served.map(({ hash }) => context.scenarios.byHash(hash)))).filter((scenario): scenario is Scenario => scenario !== undefined);
+  const rooms = createRooms(context.live, library, context.clock, (error) => api.log.error({ err: error }, 'a live room could not close its vote'));
+  api.addHook('onClose', () => rooms.stop());
+  const publicLimit = { rateLimit: { max: context.publicRequestsPerMinute, timeWindow: 60_000 } };
+
+  await api.register(async (scope) => {
+    // Running a class is the trainer's job (and the admin's, who can do everything); a manager reads the results on the dashboard.
+    requireStaff(scope, context.staff, ['admin', 'trainer'], context.clock);
+    scope.post<{ Body: { cohortId?: string } }>('/live/rooms', { schema: { body: roomBody } }, async (request, reply) => {
+      const staff = staffOf(request);
+      const cohortId = request.body.cohortId ?? null;
+      if (cohortId !== null && !(await context.cohorts.cohortsOf(staff)).some((cohort) => cohort.id === cohortId)) return reply.code(404).send({ error: 'no such cohort' });
+      const id = randomUUID();
+      // A clash among ~10¹² codes of open rooms is rare; drawing again is the simplest cure.
+      for (let tries = 0; tries < 5; tries++) {
+        const code = randomCode();
+        if (await context.live.createRoom({ id, code, trainerId: staff.id, cohortId })) {
+          return reply.code(201).send({ id, code: formatCode(code), joinUrl: `${originOf(request, context.publicUrl)}/?live=${formatCode(code)}` });
+        }
+      }
+      throw new Error('could not draw an unused room code');
+    });
+  });
+
+  await api.register(async (scope) => {
+    await scope.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+    const openRoom = async (typed: string): Promise<LiveRoom | undefined> => {
+      const code = normalizeCode(typed);
+      return code === undefined ? undefined : context.live.openRoom(code);
+    };
+
+    scope.get<{ Params: { code: string } }>('/live/rooms/:code', { schema: { params: codeParams }, config: publicLimit }, async (request, reply) => {
+      const room = await openRoom(request.params.code);
+      if (!room) return reply.code(404).send({ error: 'no such room' });
+      const { state } = await rooms.current(room);
+      return { code: formatCode(room.code), phase: state.phase, paused: state.paused, present: state.participants.filter((participant) => participant.present).length };
+    });
+
+    // Who each upgraded request is, as the hook below found out before the upgrade.
+    const admitted = new WeakMap<FastifyRequest, { room: LiveRoom; controller: boolean }>();
+    const admit = async (request: FastifyRequest<{ Params: { code: string }; Querystring: { as?: string } }>, reply: FastifyReply) => {
+      const room = await openRoom(request.params.code);
+      if (!room) return reply.code(404).send({ error: 'no such room' });
+      // A browser always names the page that opens a socket: another site's page is refused (cross-site WebSocket hijacking).
+      const origin = request.headers.origin;
+      const sameOrigin = origin === originOf(request, context.publicUrl);
+      if (origin !== undefined && !sameOrigin) return reply.code(403).send({ error: 'connections from another site are refused' });
+      const controller = request.query.as === 'controller';
+      if (controller) {
+        const tokenHash = sessionHashOf(request, STAFF_COOKIE);
+        const staff = tokenHash && (await context.staff.staffOfSession(tokenHash, context.clock()));
+        if (!staff || staff.id !== room.trainerId || !sameOrigin) return reply.code(403).send({ error: 'only the trainer who opened the room controls it, from this site' });
+      }
+      admitted.set(request, { room, controller });
+    };
+    scope.get<{ Params: { code: string }; Querystring: { as?: string } }>(
+      '/live/rooms/:code/socket',
+      { websocket: true, schema: { params: codeParams, querystring: socketQuery }, config: publicLimit, preHandler: admit },
+      (socket, request) => {
+        const who = admitted.get(request);
+        if (!who) return socket.close(1011, 'not admitted');
+        roomSocket(socket, who.room, who.controller, rooms, api.log);
+      },
+    );
+  });
+}

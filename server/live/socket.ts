@@ -1,0 +1,88 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { hashToken, randomToken } from '../auth/codes.ts';
+import { controllerMessage, parseMessage, participantMessage, type ParticipantMessage } from './messages.ts';
+import type { LiveRoom } from './roomStore.ts';
+import type { Rooms, RoomState } from './rooms.ts';
+import { viewFor, type Viewer } from './views.ts';
+
+/**
+ * A participant's id in the log is derived from the token their phone keeps, so the server stores
+ * no token and the log (or the controller, who sees ids) cannot be used to rejoin as someone else.
+ */
+export const participantIdOf = (token: string): string => hashToken(`live-participant:${token}`).slice(0, 32);
+
+/**
+ * One socket of a room: the controller (the room's trainer, checked at the upgrade) sends trainer
+ * events; a phone joins, rejoins with its token, votes as itself and leaves. Each accepted event
+ * reaches every socket of the room as its own view of the new state; a refusal goes to the sender only.
+ */
+export function roomSocket(socket: WebSocket, room: LiveRoom, controller: boolean, rooms: Rooms, log: FastifyBaseLogger): void {
+  let participant: string | null = null;
+  let stopListening: (() => void) | null = null;
+  let closed = false;
+
+  const send = (message: object) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const viewer = (): Viewer => (controller ? { role: 'controller' } : { role: 'participant', participant: participant ?? '' });
+  const push = (current: RoomState) => send({ type: 'state', seq: current.seq, view: viewFor(current.state, viewer()) });
+  const refuse = (reason: string) => send({ type: 'rejected', reason });
+
+  /** From now on this socket hears every accepted event; it gets the state as it is at once. */
+  async function listen(): Promise<void> {
+    if (stopListening) return;
+    const stop = await rooms.listen(room, push);
+    if (closed) return void stop();
+    stopListening = stop;
+    push(await rooms.current(room));
+  }
+
+  async function asParticipant(message: ParticipantMessage): Promise<void> {
+    if (message.type === 'join' || message.type === 'rejoin') {
+      if (participant !== null) return refuse('this phone has already joined');
+      const token = message.type === 'join' ? randomToken() : message.token;
+      const id = participantIdOf(token);
+      const known = (await rooms.current(room)).state.participants.find((p) => p.id === id);
+      if (message.type === 'rejoin' && !known) return refuse('this room does not know that phone: join with a name');
+      // Back after `left` (or a first join): a `joined` event; still present after a lost connection: nothing to log.
+      if (!known?.present) {
+        const verdict = await rooms.append(room, { type: 'joined', participant: id, name: message.type === 'join' ? message.name : (known?.name ?? '') });
+        if (!verdict.ok) return refuse(verdict.reason);
+      }
+      participant = id;
+      send(message.type === 'join' ? { type: 'welcome', token } : { type: 'welcome' });
+      return listen();
+    }
+    if (participant === null) return refuse('join the room first');
+    const verdict = await rooms.append(room, message.type === 'vote' ? { type: 'voteCast', participant, choice: message.choice } : { type: 'left', participant });
+    if (!verdict.ok) refuse(verdict.reason);
+  }
+
+  async function onMessage(raw: string): Promise<void> {
+    if (controller) {
+      const parsed = parseMessage(controllerMessage, raw);
+      if (!parsed.ok) return refuse(parsed.reason);
+      const verdict = await rooms.append(room, parsed.message.event);
+      if (!verdict.ok) refuse(verdict.reason);
+      return;
+    }
+    const parsed = parseMessage(participantMessage, raw);
+    return parsed.ok ? asParticipant(parsed.message) : refuse(parsed.reason);
+  }
+
+  // Handlers are attached before any waiting, so no early message is lost; messages are handled one at a time, in order.
+  let queue: Promise<void> = controller ? listen() : Promise.resolve();
+  socket.on('message', (data, isBinary) => {
+    queue = queue
+      .then(() => onMessage(isBinary ? '' : String(data)))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'a live room message failed');
+        send({ type: 'error', reason: 'internal error' });
+      });
+  });
+  socket.on('close', () => {
+    closed = true;
+    stopListening?.();
+  });
+}

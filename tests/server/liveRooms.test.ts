@@ -1,0 +1,176 @@
+import { describe, expect, test } from 'vitest';
+import { currentConversation, foldLog, legalChoices, type Choice, type LiveEvent, type LiveState } from '../../src/index.ts';
+import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
+import type { ControllerView } from '../../server/live/views.ts';
+import { DATABASES, signIn, signInStaff, testLibrary, withDatabase, type SignedInStaff } from './harness.ts';
+import { listening, Peer, refusedStatus, type ServerMessage } from './liveSockets.ts';
+
+const library = () => testLibrary().map(({ scenario }) => scenario);
+function firstScenario() {
+  const [scenario] = library();
+  if (!scenario) throw new Error('the test library is empty');
+  return scenario;
+}
+
+async function openRoom(app: Parameters<typeof signInStaff>[0], staff: SignedInStaff): Promise<{ id: string; code: string; joinUrl: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: staff.cookies, payload: {} });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function storedLog(target: DatabaseTarget, roomId: string): Promise<{ seq: number; event: LiveEvent }[]> {
+  const db = await openDatabase(target);
+  try {
+    return await db.selectFrom('live_events').select(['seq', 'event']).where('room_id', '=', roomId).orderBy('seq').execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+const stateOf = (message: ServerMessage): LiveState => (message.view as ControllerView).state;
+
+describe.each(DATABASES)('live rooms (%s)', (kind) => {
+  test('a trainer or an admin opens a room; a manager, a trainee and a stranger cannot; its code shows public facts only', () =>
+    withDatabase(kind, async (start) => {
+      const app = await start();
+      try {
+        const trainer = await signInStaff(app, 'trainer');
+        const room = await openRoom(app, trainer);
+        expect(room.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+        expect(room.joinUrl).toContain(room.code);
+        await openRoom(app, await signInStaff(app, 'admin'));
+        const manager = await signInStaff(app, 'manager');
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: manager.cookies, payload: {} })).statusCode).toBe(403);
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: await signIn(app), payload: {} })).statusCode).toBe(401);
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', payload: {} })).statusCode).toBe(401);
+        // A trainer reaches no cohort, so cannot tie a room to one; and no field beyond the schema's.
+        const cohortId = crypto.randomUUID();
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { cohortId } })).statusCode).toBe(404);
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { trainerId: manager.id } })).statusCode).toBe(400);
+
+        const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code.toLowerCase()}` });
+        expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 0 });
+        expect((await app.inject({ method: 'GET', url: '/api/live/rooms/ABCD-EFGH' })).statusCode).toBe(404);
+        expect((await app.inject({ method: 'GET', url: '/api/live/rooms/not-a-code' })).statusCode).toBe(404);
+      } finally {
+        await app.close();
+      }
+    }));
+
+  test('phones join and vote as themselves, the trainer steers, the log is what was accepted, and a restarted server resumes the room', () =>
+    withDatabase(kind, async (start, target) => {
+      let app = await start();
+      let host = await listening(app);
+      const trainer = await signInStaff(app, 'trainer');
+      const room = await openRoom(app, trainer);
+      const origin = () => `http://${host}`;
+
+      // Only the trainer who opened the room, from this site, controls it.
+      expect(await refusedStatus(host, room.code, { controller: true, cookies: trainer.cookies })).toBe(403);
+      expect(await refusedStatus(host, room.code, { controller: true, cookies: trainer.cookies, origin: 'https://evil.example' })).toBe(403);
+      expect(await refusedStatus(host, room.code, { controller: true, cookies: (await signInStaff(app, 'trainer')).cookies, origin: origin() })).toBe(403);
+      expect(await refusedStatus(host, room.code, { controller: true, cookies: (await signInStaff(app, 'admin')).cookies, origin: origin() })).toBe(403);
+      expect(await refusedStatus(host, room.code, { controller: true, origin: origin() })).toBe(403);
+      expect(await refusedStatus(host, room.code, { origin: 'https://evil.example' })).toBe(403);
+      expect(await refusedStatus(host, 'ABCD-EFGH')).toBe(404);
+
+      let controller = await Peer.open(host, room.code, { controller: true, cookies: trainer.cookies, origin: origin() });
+      expect(stateOf(await controller.state()).phase).toBe('lobby');
+
+      const hostile = `<img src=x onerror=alert(1)>'); DROP TABLE live_events;--`;
+      const ann = await Peer.open(host, room.code, { origin: origin() });
+      ann.send({ type: 'join', name: 'Ann' });
+      const annToken = (await ann.next((m) => m.type === 'welcome')).token as string;
+      const bob = await Peer.open(host, room.code);
+      bob.send({ type: 'join', name: hostile });
+      const bobToken = (await bob.next((m) => m.type === 'welcome')).token as string;
+      const lobby = stateOf(await controller.state((view) => view.state.participants.length === 2));
+      expect(lobby.participants.map((p) => p.name)).toEqual(['Ann', hostile]);
+      const [annId, bobId] = lobby.participants.map((p) => p.id) as [string, string];
+
+      const scenario = firstScenario();
+      controller.send({ type: 'event', event: { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 7, roster: [{ id: annId, name: 'Ann' }], rotation: { every: 'scenario' } } });
+      controller.send({ type: 'event', event: { type: 'voteOpened', durationMs: null } });
+      const voting = stateOf(await controller.state((view) => view.state.phase === 'voting'));
+      const [first, second] = legalChoices(scenario, currentConversation(voting)) as [Choice, Choice];
+
+      ann.send({ type: 'vote', choice: first });
+      await controller.state((view) => Object.keys(view.state.vote?.votes ?? {}).length === 1, 'Ann’s vote');
+      bob.send({ type: 'vote', choice: second });
+      bob.send({ type: 'vote', choice: first });
+      const tallied = await ann.state((view) => view.vote?.voters === 2 && view.vote.tallies[0]?.count === 2, 'two votes for the first move');
+      expect(tallied.view).toMatchObject({ role: 'participant', you: { name: 'Ann', hotSeat: true }, hotSeat: 'Ann', vote: { open: true, yours: first } });
+
+      // A double vote is refused; a vote for someone else cannot even be said; a phone sends no trainer events.
+      ann.send({ type: 'vote', choice: first });
+      expect((await ann.rejection()).reason).toMatch(/already|same/i);
+      ann.send({ type: 'vote', choice: second, participant: bobId });
+      expect((await ann.rejection()).reason).toMatch(/malformed/);
+      bob.send({ type: 'event', event: { type: 'voteClosed' } });
+      expect((await bob.rejection()).reason).toMatch(/malformed/);
+      controller.send({ type: 'event', event: { type: 'decided', source: 'majority' } });
+      expect((await controller.rejection()).reason).toBeTruthy();
+
+      for (const event of [{ type: 'voteClosed' }, { type: 'decided', source: 'majority' }, { type: 'revealed' }]) controller.send({ type: 'event', event });
+      const decided = stateOf(await controller.state((view) => view.state.feedbackShown));
+      expect(decided.decisions.map((d) => [d.choice, d.source])).toEqual([[first, 'majority']]);
+      controller.send({ type: 'event', event: { type: 'undone' } });
+      const undone = await controller.state((view) => view.state.decisions.length === 0);
+      await ann.state((view) => view.phase === 'presenting' && view.feedbackShown === false);
+
+      // A phone never hears another participant's id or token.
+      for (const text of ann.raw) for (const secret of [bobId, bobToken]) expect(text).not.toContain(secret);
+      for (const text of bob.raw) for (const secret of [annId, annToken]) expect(text).not.toContain(secret);
+      for (const text of controller.raw) for (const secret of [annToken, bobToken]) expect(text).not.toContain(secret);
+
+      await app.close();
+      const log = await storedLog(target, room.id);
+      expect(log.map((row) => row.seq)).toEqual(log.map((_row, index) => index + 1));
+      expect(log.map((row) => row.event.type)).toEqual(['joined', 'joined', 'started', 'voteOpened', 'voteCast', 'voteCast', 'voteCast', 'voteClosed', 'decided', 'revealed', 'undone']);
+      expect(undone.seq).toBe(log.length);
+      expect(foldLog(log.map((row) => row.event), library())).toEqual(stateOf(undone));
+
+      // A new server on the same database resumes from the log; Ann's phone rejoins with its token and keeps her vote.
+      app = await start();
+      host = await listening(app);
+      try {
+        controller = await Peer.open(host, room.code, { controller: true, cookies: trainer.cookies, origin: `http://${host}` });
+        expect(stateOf(await controller.state())).toEqual(stateOf(undone));
+        const again = await Peer.open(host, room.code);
+        again.send({ type: 'rejoin', token: annToken });
+        expect(await again.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome' });
+        expect((await again.state()).view).toMatchObject({ you: { name: 'Ann' }, vote: { open: false, yours: first, voters: 2 } });
+        const stranger = await Peer.open(host, room.code);
+        stranger.send({ type: 'rejoin', token: 'x'.repeat(43) });
+        expect((await stranger.rejection()).reason).toMatch(/join with a name/);
+
+        controller.send({ type: 'event', event: { type: 'ended' } });
+        expect((await again.state((view) => view.phase === 'summary')).view.phase).toBe('summary');
+        expect((await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code}` })).statusCode).toBe(404);
+        expect(await refusedStatus(host, room.code)).toBe(404);
+      } finally {
+        await app.close();
+      }
+      expect((await storedLog(target, room.id)).map((row) => row.event.type).slice(-1)).toEqual(['ended']);
+    }), 60_000);
+
+  test('a timed vote closes itself on the server’s clock, and that is logged', () =>
+    withDatabase(kind, async (start) => {
+      const app = await start();
+      try {
+        const host = await listening(app);
+        const trainer = await signInStaff(app, 'trainer');
+        const room = await openRoom(app, trainer);
+        const controller = await Peer.open(host, room.code, { controller: true, cookies: trainer.cookies, origin: `http://${host}` });
+        const scenario = firstScenario();
+        controller.send({ type: 'event', event: { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 1, roster: [], rotation: { every: 'scenario' } } });
+        controller.send({ type: 'event', event: { type: 'voteOpened', durationMs: 1000 } });
+        const opened = await controller.state((view) => view.state.vote?.open === true);
+        const closed = await controller.state((view) => view.state.vote?.open === false, 'the timer to close the vote');
+        expect(closed.seq).toBe(opened.seq + 1);
+        expect(stateOf(closed).vote?.since).toBe((stateOf(opened).vote?.since ?? NaN) + 1000);
+      } finally {
+        await app.close();
+      }
+    }));
+});
