@@ -64,7 +64,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     });
 
     // Who each upgraded request is, as the hook below found out before the upgrade.
-    const admitted = new WeakMap<FastifyRequest, { room: LiveRoom; controller: boolean }>();
+    const admitted = new WeakMap<FastifyRequest, { room: LiveRoom; controller: (() => Promise<boolean>) | null }>();
     const admit = async (request: FastifyRequest<{ Params: { code: string }; Querystring: { as?: string } }>, reply: FastifyReply) => {
       const room = await openRoom(request.params.code);
       if (!room) return reply.code(404).send({ error: 'no such room' });
@@ -72,13 +72,12 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       const origin = request.headers.origin;
       const sameOrigin = origin === originOf(request, context.publicUrl);
       if (origin !== undefined && !sameOrigin) return reply.code(403).send({ error: 'connections from another site are refused' });
-      const controller = request.query.as === 'controller';
-      if (controller) {
-        const tokenHash = sessionHashOf(request, STAFF_COOKIE);
-        const staff = tokenHash && (await context.staff.staffOfSession(tokenHash, context.clock()));
-        if (!staff || staff.id !== room.trainerId || !sameOrigin) return reply.code(403).send({ error: 'only the trainer who opened the room controls it, from this site' });
-      }
-      admitted.set(request, { room, controller });
+      if (request.query.as !== 'controller') return void admitted.set(request, { room, controller: null });
+      // The trainer's session is checked again before each of their events: signed out (or disabled), the socket stops controlling.
+      const tokenHash = sessionHashOf(request, STAFF_COOKIE);
+      const isTrainer = async () => Boolean(tokenHash) && (await context.staff.staffOfSession(tokenHash ?? '', context.clock()))?.id === room.trainerId;
+      if (!sameOrigin || !(await isTrainer())) return reply.code(403).send({ error: 'only the trainer who opened the room controls it, from this site' });
+      admitted.set(request, { room, controller: isTrainer });
     };
     scope.get<{ Params: { code: string }; Querystring: { as?: string } }>(
       '/live/rooms/:code/socket',

@@ -10,6 +10,22 @@ import { viewFor, type Viewer } from './views.ts';
  * A participant's id in the log is derived from the token their phone keeps, so the server stores
  * no token and the log (or the controller, who sees ids) cannot be used to rejoin as someone else.
  */
+/** A class, not a crowd: a room refuses joins beyond this, so a flood of phones cannot grow its log without end. */
+export const MAX_PARTICIPANTS = 200;
+/** Far more than a person sends; beyond it a socket's messages are refused unread for the rest of the window. */
+export const MESSAGES_PER_WINDOW = 30;
+const WINDOW_MS = 10_000;
+const POLICY_VIOLATION = 1008;
+
+function messageBudget(): () => boolean {
+  let windowStart = Date.now();
+  let used = 0;
+  return () => {
+    if (Date.now() - windowStart >= WINDOW_MS) [windowStart, used] = [Date.now(), 0];
+    return ++used <= MESSAGES_PER_WINDOW;
+  };
+}
+
 export const participantIdOf = (token: string): string => hashToken(`live-participant:${token}`).slice(0, 32);
 
 /**
@@ -17,8 +33,9 @@ export const participantIdOf = (token: string): string => hashToken(`live-partic
  * events; a phone joins, rejoins with its token, votes as itself and leaves. Each accepted event
  * reaches every socket of the room as its own view of the new state; a refusal goes to the sender only.
  */
-export function roomSocket(socket: WebSocket, room: LiveRoom, controller: boolean, rooms: Rooms, log: FastifyBaseLogger): void {
+export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() => Promise<boolean>) | null, rooms: Rooms, log: FastifyBaseLogger): void {
   let participant: string | null = null;
+  const budget = messageBudget();
   let stopListening: (() => void) | null = null;
   let closed = false;
 
@@ -43,8 +60,10 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: boolea
       if (participant !== null) return refuse('this phone has already joined');
       const token = message.type === 'join' ? randomToken() : message.token;
       const id = participantIdOf(token);
-      const known = (await rooms.current(room)).state.participants.find((p) => p.id === id);
+      const { participants } = (await rooms.current(room)).state;
+      const known = participants.find((p) => p.id === id);
       if (message.type === 'rejoin' && !known) return refuse('this room does not know that phone: join with a name');
+      if (!known && participants.length >= MAX_PARTICIPANTS) return refuse(`a room holds at most ${MAX_PARTICIPANTS} participants`);
       // Back after `left` (or a first join): a `joined` event; still present after a lost connection: nothing to log.
       if (!known?.present) {
         const verdict = await rooms.append(room, { type: 'joined', participant: id, name: message.type === 'join' ? message.name : (known?.name ?? '') });
@@ -60,7 +79,9 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: boolea
   }
 
   async function onMessage(raw: string): Promise<void> {
+    if (!budget()) return refuse(`more than ${MESSAGES_PER_WINDOW} messages in ${WINDOW_MS / 1000} s: wait a moment`);
     if (controller) {
+      if (!(await controller())) return void socket.close(POLICY_VIOLATION, 'the trainer is no longer signed in');
       const parsed = parseMessage(controllerMessage, raw);
       if (!parsed.ok) return refuse(parsed.reason);
       const verdict = await rooms.append(room, parsed.message.event);

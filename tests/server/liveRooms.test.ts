@@ -3,7 +3,8 @@ import { currentConversation, foldLog, legalChoices, type Choice, type LiveEvent
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import type { ControllerView } from '../../server/live/views.ts';
 import { DATABASES, signIn, signInStaff, testLibrary, withDatabase, type SignedInStaff } from './harness.ts';
-import { listening, Peer, refusedStatus, type ServerMessage } from './liveSockets.ts';
+import { MESSAGES_PER_WINDOW } from '../../server/live/socket.ts';
+import { listening, Peer, refusedStatus, WAIT_MS, type ServerMessage } from './liveSockets.ts';
 
 const library = () => testLibrary().map(({ scenario }) => scenario);
 function firstScenario() {
@@ -153,6 +154,34 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       }
       expect((await storedLog(target, room.id)).map((row) => row.event.type).slice(-1)).toEqual(['ended']);
     }), 60_000);
+
+  test('a trainer who signs out stops controlling at once, and a socket that floods is refused unread', () =>
+    withDatabase(kind, async (start, target) => {
+      const app = await start();
+      let roomId = '';
+      try {
+        const host = await listening(app);
+        const trainer = await signInStaff(app, 'trainer');
+        const room = await openRoom(app, trainer);
+        roomId = room.id;
+        const phone = await Peer.open(host, room.code);
+        for (let i = 0; i < MESSAGES_PER_WINDOW; i++) phone.send({ type: 'leave' });
+        phone.send({ type: 'join', name: 'Ann' });
+        const reasons: string[] = [];
+        for (let i = 0; i <= MESSAGES_PER_WINDOW; i++) reasons.push((await phone.rejection()).reason as string);
+        expect(reasons.slice(0, -1)).toEqual(Array(MESSAGES_PER_WINDOW).fill('join the room first'));
+        expect(reasons.at(-1)).toMatch(/wait a moment/);
+
+        const controller = await Peer.open(host, room.code, { controller: true, cookies: trainer.cookies, origin: `http://${host}` });
+        await controller.state();
+        expect((await app.inject({ method: 'POST', url: '/api/staff/sign-out', cookies: trainer.cookies })).statusCode).toBe(204);
+        controller.send({ type: 'event', event: { type: 'ended' } });
+        expect(await Promise.race([controller.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), WAIT_MS))])).toBe(1008);
+      } finally {
+        await app.close();
+      }
+      expect(await storedLog(target, roomId)).toEqual([]);
+    }));
 
   test('a timed vote closes itself on the server’s clock, and that is logged', () =>
     withDatabase(kind, async (start) => {

@@ -38,7 +38,11 @@ export class Peer {
   private cursor = 0;
   private wake: (() => void) | null = null;
 
+  /** The close code, once the server closed the socket. */
+  readonly closed: Promise<number>;
+
   private constructor(readonly socket: WebSocket) {
+    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
     socket.on('message', (data) => {
       this.raw.push(String(data));
       this.messages.push(JSON.parse(String(data)) as ServerMessage);
