@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { LiveEvent } from '../../src/index.ts';
+import type { LiveEvent, Scenario } from '../../src/index.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface LiveRoom {
@@ -28,6 +28,12 @@ export function createRoomStore(db: Kysely<Database>) {
     async openRoom(code: string): Promise<LiveRoom | undefined> {
       const row = await db.selectFrom('live_rooms').selectAll().where('code', '=', code).where('ended_at', 'is', null).executeTakeFirst();
       return row && { id: row.id, code: row.code, trainerId: row.trainer_id, cohortId: row.cohort_id, createdAt: row.created_at };
+    },
+
+    /** A scenario version the server no longer serves, for a room started on it (the newest stored copy). */
+    async scenarioVersion(id: string, version: number): Promise<Scenario | undefined> {
+      const row = await db.selectFrom('scenario_versions').select('content').where('scenario_id', '=', id).where('version', '=', version).orderBy('first_seen_at', 'desc').executeTakeFirst();
+      return row?.content as Scenario | undefined;
     },
 
     /** The room's log in order. */

@@ -1,4 +1,4 @@
-import { applyEvent, foldLog, validateEvent, voteClosesAt, type LiveEvent, type LiveState, type ScenarioLibrary, type Verdict } from '../../src/index.ts';
+import { applyEvent, foldLog, scenarioFor, validateEvent, voteClosesAt, type LiveEvent, type LiveState, type Scenario, type ScenarioLibrary, type Verdict } from '../../src/index.ts';
 import type { LiveRoom, RoomStore } from './roomStore.ts';
 
 /** A room as this process holds it: the fold of its stored log and how many events that log has. */
@@ -11,6 +11,8 @@ export interface RoomState {
 type Listener = (room: RoomState) => void;
 
 interface Held extends RoomState {
+  /** The served library, plus any older version the room's log started with. */
+  library: ScenarioLibrary;
   listeners: Set<Listener>;
   timer: NodeJS.Timeout | null;
 }
@@ -30,8 +32,17 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
 
   const fold = async (room: LiveRoom): Promise<Held> => {
     const log = await store.events(room.id);
-    return { room, state: foldLog(log, library), seq: log.length, listeners: new Set(), timer: null };
+    const roomLibrary = [...library, ...(await olderVersions(log))];
+    return { room, library: roomLibrary, state: foldLog(log, roomLibrary), seq: log.length, listeners: new Set(), timer: null };
   };
+
+  /** A room started before the library changed keeps playing the versions it started with (the database keeps every version served). */
+  async function olderVersions(log: readonly LiveEvent[]): Promise<Scenario[]> {
+    const refs = log.find((event) => event.type === 'started')?.scenarios ?? [];
+    const missing = refs.filter((ref) => !scenarioFor(library, ref));
+    const found = await Promise.all(missing.map((ref) => store.scenarioVersion(ref.id, ref.version)));
+    return found.filter((scenario): scenario is Scenario => scenario !== undefined);
+  }
 
   function hold(room: LiveRoom): Promise<Held> {
     let entry = held.get(room.id);
@@ -51,10 +62,10 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
 
   async function appendNow(entry: Held, event: LiveEvent): Promise<Verdict> {
     for (let tries = 0; tries < 2; tries++) {
-      const verdict = validateEvent(entry.state, event, library);
+      const verdict = validateEvent(entry.state, event, entry.library);
       if (!verdict.ok) return verdict;
       if (await store.append(entry.room.id, entry.seq + 1, event)) {
-        Object.assign(entry, { state: applyEvent(entry.state, event, library), seq: entry.seq + 1 });
+        Object.assign(entry, { state: applyEvent(entry.state, event, entry.library), seq: entry.seq + 1 });
         schedule(entry);
         for (const listener of entry.listeners) listener(entry);
         return verdict;
