@@ -104,7 +104,14 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
     async listen(room: LiveRoom, listener: Listener): Promise<() => void> {
       const entry = await hold(room);
       entry.listeners.add(listener);
-      return () => entry.listeners.delete(listener);
+      return () => {
+        entry.listeners.delete(listener);
+        // An ended room's last socket gone: nothing will change it again, so this process lets it go.
+        if (entry.listeners.size === 0 && entry.state.phase === 'summary') {
+          held.delete(room.id);
+          queues.delete(room.id);
+        }
+      };
     },
 
     /** Stops the vote timers (the server is closing). */
