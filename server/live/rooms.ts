@@ -71,6 +71,7 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
         return verdict;
       }
       Object.assign(entry, await fold(entry.room), { listeners: entry.listeners, timer: entry.timer });
+      schedule(entry);
     }
     return { ok: false, reason: 'the room is busy: try again' };
   }

@@ -75,11 +75,12 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() =>
     }
     if (participant === null) return refuse('join the room first');
     const verdict = await rooms.append(room, message.type === 'vote' ? { type: 'voteCast', participant, choice: message.choice } : { type: 'left', participant });
-    if (!verdict.ok) refuse(verdict.reason);
+    if (!verdict.ok) return refuse(verdict.reason);
+    // Gone from the room, the phone may rejoin with its token later, on this socket or another.
+    if (message.type === 'leave') participant = null;
   }
 
   async function onMessage(raw: string): Promise<void> {
-    if (!budget()) return refuse(`more than ${MESSAGES_PER_WINDOW} messages in ${WINDOW_MS / 1000} s: wait a moment`);
     if (controller) {
       if (!(await controller())) return void socket.close(POLICY_VIOLATION, 'the trainer is no longer signed in');
       const parsed = parseMessage(controllerMessage, raw);
@@ -95,6 +96,8 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() =>
   // Handlers are attached before any waiting, so no early message is lost; messages are handled one at a time, in order.
   let queue: Promise<void> = controller ? listen() : Promise.resolve();
   socket.on('message', (data, isBinary) => {
+    // Counted as they arrive, so a flood is refused before it queues up.
+    if (!budget()) return refuse(`more than ${MESSAGES_PER_WINDOW} messages in ${WINDOW_MS / 1000} s: wait a moment`);
     queue = queue
       .then(() => onMessage(isBinary ? '' : String(data)))
       .catch((error: unknown) => {
