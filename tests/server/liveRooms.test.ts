@@ -90,6 +90,8 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       const lobby = stateOf(await controller.state((view) => view.state.participants.length === 2));
       expect(lobby.participants.map((p) => p.name)).toEqual(['Ann', hostile]);
       const [annId, bobId] = lobby.participants.map((p) => p.id) as [string, string];
+      const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code}` });
+      expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 2 });
 
       const scenario = firstScenario();
       controller.send({ type: 'event', event: { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 7, roster: [{ id: annId, name: 'Ann' }], rotation: { every: 'scenario' } } });
