@@ -17,8 +17,12 @@ export function holdAttempt(id: string): () => void {
   return () => release();
 }
 
-/** How long a held attempt gets to be let go: a tab that is reloading or closing releases its lock within this. */
-const RELEASE_GRACE_MS = 400;
+/**
+ * How long a held attempt gets to be let go: a tab that is reloading or closing releases its lock
+ * within this, even on a busy machine. Only the menu's Resume card waits for it (the scenario cards
+ * are already shown), and only while some attempt is held.
+ */
+const RELEASE_GRACE_MS = 3000;
 
 /** The attempts another tab is still playing; a lock its tab lets go of within the grace (a reload) does not count. */
 export async function attemptsInPlay(): Promise<Set<string>> {
