@@ -21,6 +21,8 @@ export class MenuScene extends Phaser.Scene {
   private difficultyFilter = 0;
   /** The trainee's unfinished attempts, as the records had them when the menu opened or the name changed. */
   private resumable: Resumable[] = [];
+  /** Whether this menu has read the records once (the cards come first; Resume and notices after). */
+  private recordsRead = false;
   /** Joining and leaving the team server, where one serves the page. */
   private team: TeamPanel | undefined;
 
@@ -34,6 +36,7 @@ export class MenuScene extends Phaser.Scene {
 
   init(data: MenuData): void {
     this.unknownScenario = data.unknownScenario;
+    this.recordsRead = false;
   }
 
   async create(): Promise<void> {
@@ -64,6 +67,7 @@ export class MenuScene extends Phaser.Scene {
     // The cards never wait for the records: their notices and an unfinished conversation join the
     // menu when the records answer, and the conversation takes the focus unless the trainee has moved it.
     await records;
+    this.recordsRead = true;
     if (stopped || !this.root) return;
     const untouched = document.activeElement === firstCard || !this.root.contains(document.activeElement);
     this.render(untouched ? '.resume-card, .card' : this.focusedControl());
@@ -102,7 +106,8 @@ export class MenuScene extends Phaser.Scene {
   /** Rebuilds the DOM (after a language or filter change), keeping focus on the control that caused it. */
   private render(focusSelector?: string): void {
     const { t, preferences } = this.app;
-    const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title' } }, [
+    // `data-records` says whether the records have been read yet (Resume and their notices come then).
+    const next = el('main', { class: 'screen menu', attrs: { 'aria-labelledby': 'menu-title', 'data-records': this.recordsRead ? 'read' : 'reading' } }, [
       this.header(),
       this.team?.element(),
       this.libraryProblemsNotice(),
@@ -118,6 +123,10 @@ export class MenuScene extends Phaser.Scene {
       el('h2', { class: 'sr-only', text: t('menu.scenarios'), attrs: { id: 'scenarios-heading' } }),
       el('div', { class: 'cards', attrs: { role: 'list', 'aria-labelledby': 'scenarios-heading' } }, this.visibleScenarios().map((entry) => this.card(entry))),
     ]);
+    // A name still being typed (its field focused, not yet committed) survives a re-render such as the records answering.
+    const typing = this.root?.querySelector<HTMLInputElement>('#trainee-name');
+    const nameField = next.querySelector<HTMLInputElement>('#trainee-name');
+    if (typing && typing === document.activeElement && nameField) nameField.value = typing.value;
     this.root?.replaceWith(next);
     if (!this.root) this.app.ui.append(next);
     this.root = next;

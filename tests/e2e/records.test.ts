@@ -103,7 +103,7 @@ describe('an attempt survives the tab closing', () => {
 
       // Finished: nothing left to resume.
       await again.page.click('[data-testid="menu"]');
-      await again.page.waitForSelector('.card');
+      await again.page.waitForSelector('.menu[data-records="read"]');
       expect(await again.page.locator('.resume-card').count()).toBe(0);
       expect(again.errors).toEqual([]);
     });
@@ -115,7 +115,7 @@ describe('an attempt survives the tab closing', () => {
       await page.click('.card[data-scenario="personal-insult"]');
       await decide(page, best.choices[0] as Choice, 1);
       const other = await reopen(game);
-      await other.page.waitForSelector('.card');
+      await other.page.waitForSelector('.menu[data-records="read"]');
       expect(await other.page.locator('.resume-card').count()).toBe(0);
       await page.close();
       await other.page.reload();
@@ -195,7 +195,7 @@ describe('try again from here', () => {
       // Nothing played in it yet, so nothing to resume; one decision later there is.
       await page.keyboard.press('Escape');
       await page.click('[data-testid="pause-menu"] button:has-text("menu")');
-      await page.waitForSelector('.card');
+      await page.waitForSelector('.menu[data-records="read"]');
       expect(await page.locator('.resume-card').count()).toBe(0);
       await page.click('.card[data-scenario="personal-insult"]');
       await page.waitForSelector('.conversation[data-saved="0"]');
@@ -239,7 +239,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
       const { page } = game;
       await page.addInitScript(script);
       await page.reload();
-      await page.waitForSelector('.card');
+      await page.waitForSelector('.menu[data-records="read"]');
       expect(await page.textContent('.menu')).toContain('will not let the game keep records');
       await shot(page, 'records-unavailable-en');
       await page.click('.card[data-scenario="personal-insult"]');
@@ -280,7 +280,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
   it('refuses a database from a newer version with a message, changes nothing in it, and plays on', async () => {
     await withGameAt({}, async (game) => {
       const { page } = game;
-      await page.waitForSelector('.card');
+      await page.waitForSelector('.menu[data-records="read"]');
       await page.evaluate(
         () =>
           new Promise<void>((resolve, reject) => {
@@ -299,7 +299,7 @@ describe('records that cannot be used, and storage that will not keep them', () 
           }),
       );
       await page.reload();
-      await page.waitForSelector('.card');
+      await page.waitForSelector('.menu[data-records="read"]');
       expect(await page.textContent('.menu')).toContain('saved by a newer version of the game');
       await page.click('.card[data-scenario="personal-insult"]');
       await waitForReplies(page);
