@@ -71,6 +71,8 @@ export default defineConfig({
       // src/ is pure by rule, so whatever the game does not call from src/index.ts (the YAML parser,
       // zod, path analysis) is left out of the bundle instead of kept for imagined side effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(`${root}src/`) },
+      // The core and i18next, which every page shares, as one chunk rather than a dozen small ones the game must fetch before it starts.
+      output: { codeSplitting: { groups: [{ name: 'core', test: (id: string) => id.startsWith(`${root}src/`) || id.includes('/node_modules/i18next/') }] } },
     },
   },
   test: {
