@@ -23,7 +23,11 @@ const withGameAt = (options: Parameters<typeof openGame>[2], play: (game: GamePa
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 const customerLine = (page: Page) => page.textContent('[data-testid="customer-line"]');
-const offeredReplies = (page: Page) => replyButtons(page).evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.reply));
+/** The replies on screen, once they are there (a busy machine may still be drawing the turn). */
+async function offeredReplies(page: Page): Promise<(string | undefined)[]> {
+  await waitForReplies(page);
+  return replyButtons(page).evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.reply));
+}
 const activeData = (page: Page, key: string) => page.evaluate((name) => (document.activeElement as HTMLElement | null)?.dataset[name], key);
 
 /** Makes one planned move and waits until the database holds it. */
