@@ -182,3 +182,5 @@ export {
   type VoteReview,
 } from './live/scoring.ts';
 export { CLEAR_MAJORITY, sessionSummary, type DecisionSummary, type JudgedChoice, type SessionSummary } from './live/summary.ts';
+export { viewFor, type ControllerView, type ParticipantView, type ProjectorView, type PublicDecisionSummary, type PublicVote, type RoomSnapshot, type RoomView, type RoundDecision, type Viewer } from './live/views.ts';
+export { controllerMessage, parseMessage, participantMessage, type ControllerMessage, type ParticipantMessage, type RoomMessage } from './live/messages.ts';

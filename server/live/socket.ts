@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { hashToken, randomToken } from '../auth/codes.ts';
-import { controllerMessage, parseMessage, participantMessage, type ParticipantMessage } from './messages.ts';
+import { controllerMessage, parseMessage, participantMessage, type ParticipantMessage } from '../../src/index.ts';
 import type { LiveRoom } from './roomStore.ts';
 import type { Rooms, RoomState } from './rooms.ts';
-import { viewFor, type Viewer } from './views.ts';
+import { viewFor, type Viewer } from '../../src/index.ts';
 
 /**
  * A participant's id in the log is derived from the token their phone keeps, so the server stores

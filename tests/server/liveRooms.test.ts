@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { currentConversation, foldLog, legalChoices, type Choice, type LiveEvent, type LiveState } from '../../src/index.ts';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
-import type { ControllerView } from '../../server/live/views.ts';
+import type { ControllerView } from '../../src/index.ts';
 import { DATABASES, signIn, signInStaff, testLibrary, withDatabase, type SignedInStaff } from './harness.ts';
 import { MESSAGES_PER_WINDOW } from '../../server/live/socket.ts';
 import { listening, Peer, refusedStatus, WAIT_MS, type ServerMessage } from './liveSockets.ts';
@@ -104,7 +104,7 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       bob.send({ type: 'vote', choice: second });
       bob.send({ type: 'vote', choice: first });
       const tallied = await ann.state((view) => view.vote?.voters === 2 && view.vote.tallies[0]?.count === 2, 'two votes for the first move');
-      expect(tallied.view).toMatchObject({ role: 'participant', you: { name: 'Ann', hotSeat: true }, hotSeat: 'Ann', vote: { open: true, yours: first } });
+      expect(tallied.view).toMatchObject({ role: 'participant', you: { name: 'Ann', hotSeat: true }, hotSeat: 'Ann', vote: { open: true }, yourVote: first });
 
       // A double vote is refused; a vote for someone else cannot even be said; a phone sends no trainer events.
       ann.send({ type: 'vote', choice: first });
@@ -144,7 +144,7 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
         const again = await Peer.open(host, room.code);
         again.send({ type: 'rejoin', token: annToken });
         expect(await again.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome' });
-        expect((await again.state()).view).toMatchObject({ you: { name: 'Ann' }, vote: { open: false, yours: first, voters: 2 } });
+        expect((await again.state()).view).toMatchObject({ you: { name: 'Ann' }, vote: { open: false, voters: 2 }, yourVote: first });
         const stranger = await Peer.open(host, room.code);
         stranger.send({ type: 'rejoin', token: 'x'.repeat(43) });
         expect((await stranger.rejection()).reason).toMatch(/join with a name/);

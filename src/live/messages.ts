@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoomView } from './views.ts';
 
 /**
  * What a live room's sockets may send, as closed schemas (unknown fields refused, every string and
@@ -65,3 +66,10 @@ export function parseMessage<T>(schema: z.ZodType<T>, raw: string): { ok: true; 
   const parsed = schema.safeParse(json);
   return parsed.success ? { ok: true, message: parsed.data } : { ok: false, reason: `malformed message: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ')}` };
 }
+
+/** What a room sends its screens: the new snapshot after every accepted event, a refusal (to the sender only), a phone's welcome (with its token after a first join). */
+export type RoomMessage =
+  | { type: 'state'; seq: number; view: RoomView }
+  | { type: 'rejected'; reason: string }
+  | { type: 'welcome'; token?: string }
+  | { type: 'error'; reason: string };
