@@ -1,18 +1,28 @@
 import { applyEvent, foldLog, scenarioFor, validateEvent, voteClosesAt, type LiveEvent, type LiveState, type Scenario, type ScenarioLibrary, type Verdict } from '../../src/index.ts';
 import type { LiveRoom, RoomStore } from './roomStore.ts';
 
-/** A room as this process holds it: the fold of its stored log and how many events that log has. */
+/** A room as this process holds it: its stored log, the log's fold, and the scenarios the log names. */
 export interface RoomState {
   room: LiveRoom;
   state: LiveState;
   seq: number;
+  log: readonly LiveEvent[];
+  /** The served library, plus any older version the room's log started with. */
+  library: ScenarioLibrary;
+}
+
+export interface RoomsOptions {
+  store: RoomStore;
+  library: ScenarioLibrary;
+  clock: () => Date;
+  onError: (error: unknown) => void;
+  /** Called once per room, after its `ended` is stored: the place to save what the session leaves behind (results, records). */
+  whenEnded: (room: RoomState) => Promise<void>;
 }
 
 type Listener = (room: RoomState) => void;
 
 interface Held extends RoomState {
-  /** The served library, plus any older version the room's log started with. */
-  library: ScenarioLibrary;
   listeners: Set<Listener>;
   timer: NodeJS.Timeout | null;
 }
@@ -25,7 +35,7 @@ interface Held extends RoomState {
  * number is taken, another writer got there first: the log is folded again and the event checked
  * once more against what is really there.
  */
-export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: () => Date, onError: (error: unknown) => void) {
+export function createRooms({ store, library, clock, onError, whenEnded }: RoomsOptions) {
   const held = new Map<string, Promise<Held>>();
   // One chain of work per room, so two events of this process never race for the same number.
   const queues = new Map<string, Promise<unknown>>();
@@ -33,7 +43,7 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
   const fold = async (room: LiveRoom): Promise<Held> => {
     const log = await store.events(room.id);
     const roomLibrary = [...library, ...(await olderVersions(log))];
-    return { room, library: roomLibrary, state: foldLog(log, roomLibrary), seq: log.length, listeners: new Set(), timer: null };
+    return { room, library: roomLibrary, log, state: foldLog(log, roomLibrary), seq: log.length, listeners: new Set(), timer: null };
   };
 
   /** A room started before the library changed keeps playing the versions it started with (the database keeps every version served). */
@@ -65,9 +75,10 @@ export function createRooms(store: RoomStore, library: ScenarioLibrary, clock: (
       const verdict = validateEvent(entry.state, event, entry.library);
       if (!verdict.ok) return verdict;
       if (await store.append(entry.room.id, entry.seq + 1, event)) {
-        Object.assign(entry, { state: applyEvent(entry.state, event, entry.library), seq: entry.seq + 1 });
+        Object.assign(entry, { state: applyEvent(entry.state, event, entry.library), seq: entry.seq + 1, log: [...entry.log, event] });
         schedule(entry);
         for (const listener of entry.listeners) listener(entry);
+        if (event.type === 'ended') await whenEnded(entry);
         return verdict;
       }
       Object.assign(entry, await fold(entry.room), { listeners: entry.listeners, timer: entry.timer });

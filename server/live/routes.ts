@@ -26,7 +26,13 @@ const socketQuery = closed({ as: { type: 'string', enum: ['participant', 'contro
  */
 export async function liveRoutes(api: FastifyInstance, context: RouteContext): Promise<void> {
   const library = (await Promise.all(context.scenarios.served.map(({ hash }) => context.scenarios.byHash(hash)))).filter((scenario): scenario is Scenario => scenario !== undefined);
-  const rooms = createRooms(context.live, library, context.clock, (error) => api.log.error({ err: error }, 'a live room could not close its vote'));
+  const rooms = createRooms({
+    store: context.live,
+    library,
+    clock: context.clock,
+    onError: (error) => api.log.error({ err: error }, 'a live room could not close its vote'),
+    whenEnded: async () => undefined,
+  });
   api.addHook('onClose', () => rooms.stop());
   const publicLimit = { rateLimit: { max: context.publicRequestsPerMinute, timeWindow: 60_000 } };
 

@@ -50,8 +50,8 @@ describe.each(DATABASES)('a live room’s stored log (%s)', (kind) => {
 
       let now = 1_000;
       const clock = () => new Date(now++);
-      const one = createRooms(store, library(), clock, fail);
-      const two = createRooms(store, library(), clock, fail);
+      const one = createRooms({ store, library: library(), clock, onError: fail, whenEnded: async () => undefined });
+      const two = createRooms({ store, library: library(), clock, onError: fail, whenEnded: async () => undefined });
       expect((await one.current(room)).seq).toBe(0);
       expect((await two.current(room)).seq).toBe(0);
       expect(await one.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).toEqual({ ok: true });
@@ -74,13 +74,13 @@ describe.each(DATABASES)('a live room’s stored log (%s)', (kind) => {
       const room = await newRoom(store, trainerId);
       const [scenario, ...others] = library();
       if (!scenario) throw new Error('the test library is empty');
-      const before = createRooms(store, library(), () => new Date(), fail);
+      const before = createRooms({ store, library: library(), clock: () => new Date(), onError: fail, whenEnded: async () => undefined });
       expect(await before.append(room, { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 5, roster: [], rotation: { every: 'scenario' } })).toEqual({ ok: true });
       const state = (await before.current(room)).state;
       await before.stop();
 
       // The next release serves a newer version of that scenario only.
-      const after = createRooms(store, [{ ...scenario, version: scenario.version + 1 }, ...others], () => new Date(), fail);
+      const after = createRooms({ store, library: [{ ...scenario, version: scenario.version + 1 }, ...others], clock: () => new Date(), onError: fail, whenEnded: async () => undefined });
       expect((await after.current(room)).state).toEqual(state);
       expect(await after.append(room, { type: 'voteOpened', durationMs: null })).toEqual({ ok: true });
       await after.stop();

@@ -4,13 +4,13 @@ import { expect, it } from 'vitest';
 import { flattenKeys, LANGUAGES, missingPluralForms, pluralBase } from '../../src/index.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 
-/** Each DOM page's own text (locales/<lng>/pages/<page>.json), found by folder so a new page is checked too. */
-const PAGES = readdirSync(join(PROJECT_ROOT, 'locales', 'en', 'pages')).filter((file) => file.endsWith('.json'));
+/** Each DOM page's own text (locales/<lng>/pages/<page>.json, or a page's folder of parts), found by folder so a new page is checked too. */
+const PAGES = readdirSync(join(PROJECT_ROOT, 'locales', 'en', 'pages'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json'));
 
 const keysOf = (language: string, page: string) => [...flattenKeys(JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', language, 'pages', page), 'utf8'))).keys()];
 
 it('there are pages to check', () => {
-  expect(PAGES).toEqual(expect.arrayContaining(['dashboard.json', 'staff.json']));
+  expect(PAGES).toEqual(expect.arrayContaining(['dashboard.json', 'staff.json', join('live', 'shared.json')]));
 });
 
 it.each(PAGES)("%s says everything in every language, with each language's plural forms", (page) => {

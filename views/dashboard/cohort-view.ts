@@ -3,7 +3,7 @@ import { attentionReasons, LANGUAGES, OUTCOMES, SKILLS, type CohortRow, type Tre
 import { formatDateTime } from '../parts/format.ts';
 import type { Cohort } from '../staff/api.ts';
 import { isSkillKey, scenariosOf, type Filters, type SortKey } from './query.ts';
-import type { ScenarioBook } from './scenarios.ts';
+import type { ScenarioBook } from '../parts/scenarioBook.ts';
 import type { Words } from './text.ts';
 import { trendLabel } from './trend.ts';
 

@@ -1,7 +1,7 @@
 import { html, nothing, svg } from 'lit';
 import { OUTCOMES, SKILLS, type ChoiceCount, type Scenario, type ScenarioReport } from '../../src/index.ts';
 import { layoutScenario, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from './graph.ts';
-import type { ScenarioBook } from './scenarios.ts';
+import type { ScenarioBook } from '../parts/scenarioBook.ts';
 import type { Words } from './text.ts';
 
 /**

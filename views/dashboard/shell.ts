@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import { html, render, type TemplateResult } from 'lit';
 import { LANGUAGES, type Language } from '../../src/index.ts';
 import { rememberLanguage } from '../parts/language.ts';
-import { ScenarioBook } from './scenarios.ts';
+import { ScenarioBook } from '../parts/scenarioBook.ts';
 import { wordsOf, type Words } from './text.ts';
 
 /** What both modes of the page share: where it draws, its translator, the scenarios, the language switch. */

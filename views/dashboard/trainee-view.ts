@@ -5,7 +5,7 @@ import { formatDateTime } from '../parts/format.ts';
 import type { AttemptRow, SkillPoint } from '../parts/progressData.ts';
 import '../parts/skill-chart.ts';
 import { notesSection, type NotesOptions } from './notes.ts';
-import type { ScenarioBook } from './scenarios.ts';
+import type { ScenarioBook } from '../parts/scenarioBook.ts';
 import type { Words } from './text.ts';
 import { trendLabel } from './trend.ts';
 

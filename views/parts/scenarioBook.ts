@@ -3,8 +3,8 @@ import { catalog, loaders } from 'virtual:htl/catalog';
 import { catalogOrder, COMMON_NAMESPACE, decisionTextId, lineIds, type CatalogEntry, type Choice, type Language, type Scenario } from '../../src/index.ts';
 
 /**
- * The game's scenarios as the dashboard needs them: the catalog (titles, channel, difficulty) at
- * once, and a scenario's graph and text when a view needs them (loaded once, added to the translator).
+ * The game's scenarios as every page needs them (the dashboard, the live room): the catalog (titles, channel, difficulty) at
+ * once, and a scenario's graph and text when a screen needs them (loaded once, added to the translator).
  */
 export class ScenarioBook {
   readonly entries: readonly CatalogEntry[] = [...catalog].sort(catalogOrder);
