@@ -9,7 +9,7 @@ import { originOf } from '../origin.ts';
 import { sessionHashOf, STAFF_COOKIE } from '../session.ts';
 import type { LiveRoom } from './roomStore.ts';
 import { createRooms } from './rooms.ts';
-import { roomSocket } from './socket.ts';
+import { roomSocket, type SocketRole } from './socket.ts';
 
 /** The largest message a room's socket takes; the largest real one (a `started` with a full roster) is well under it. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -17,7 +17,7 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 const closed = (properties: Record<string, object>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
 const codeParams = closed({ code: { type: 'string', minLength: 1, maxLength: 20 } });
 const roomBody = closed({ cohortId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } }, []);
-const socketQuery = closed({ as: { type: 'string', enum: ['participant', 'controller'] } }, []);
+const socketQuery = closed({ as: { type: 'string', enum: ['participant', 'controller', 'projector'] } }, []);
 
 /**
  * Live rooms (docs/live.md, "Server"; docs/api.md, "Live"): a trainer (or an admin) opens one and
@@ -48,7 +48,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       for (let tries = 0; tries < 5; tries++) {
         const code = randomCode();
         if (await context.live.createRoom({ id, code, trainerId: staff.id, cohortId })) {
-          return reply.code(201).send({ id, code: formatCode(code), joinUrl: `${originOf(request, context.publicUrl)}/?live=${formatCode(code)}` });
+          return reply.code(201).send({ id, code: formatCode(code), joinUrl: `${originOf(request, context.publicUrl)}/live.html?code=${formatCode(code)}` });
         }
       }
       throw new Error('could not draw an unused room code');
@@ -70,7 +70,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     });
 
     // Who each upgraded request is, as the hook below found out before the upgrade.
-    const admitted = new WeakMap<FastifyRequest, { room: LiveRoom; controller: (() => Promise<boolean>) | null }>();
+    const admitted = new WeakMap<FastifyRequest, { room: LiveRoom; who: SocketRole }>();
     const admit = async (request: FastifyRequest<{ Params: { code: string }; Querystring: { as?: string } }>, reply: FastifyReply) => {
       const room = await openRoom(request.params.code);
       if (!room) return reply.code(404).send({ error: 'no such room' });
@@ -78,12 +78,14 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       const origin = request.headers.origin;
       const sameOrigin = origin === originOf(request, context.publicUrl);
       if (origin !== undefined && !sameOrigin) return reply.code(403).send({ error: 'connections from another site are refused' });
-      if (request.query.as !== 'controller') return void admitted.set(request, { room, controller: null });
-      // The trainer's session is checked again before each of their events: signed out (or disabled), the socket stops controlling.
+      const as = request.query.as ?? 'participant';
+      if (as === 'participant') return void admitted.set(request, { room, who: { role: 'participant' } });
+      // The controller and the projector are the trainer's screens. Their session is checked again
+      // before each of the controller's events: signed out (or disabled), the socket stops controlling.
       const tokenHash = sessionHashOf(request, STAFF_COOKIE);
       const isTrainer = async () => Boolean(tokenHash) && (await context.staff.staffOfSession(tokenHash ?? '', context.clock()))?.id === room.trainerId;
-      if (!sameOrigin || !(await isTrainer())) return reply.code(403).send({ error: 'only the trainer who opened the room controls it, from this site' });
-      admitted.set(request, { room, controller: isTrainer });
+      if (!sameOrigin || !(await isTrainer())) return reply.code(403).send({ error: 'only the trainer who opened the room shows or controls it, from this site' });
+      admitted.set(request, { room, who: as === 'controller' ? { role: 'controller', isTrainer } : { role: 'projector' } });
     };
     scope.get<{ Params: { code: string }; Querystring: { as?: string } }>(
       '/live/rooms/:code/socket',
@@ -91,7 +93,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       (socket, request) => {
         const who = admitted.get(request);
         if (!who) return socket.close(1011, 'not admitted');
-        roomSocket(socket, who.room, who.controller, rooms, api.log);
+        roomSocket(socket, who.room, who.who, rooms, api.log);
       },
     );
   });

@@ -4,12 +4,15 @@ import { hashToken, randomToken } from '../auth/codes.ts';
 import { controllerMessage, parseMessage, participantMessage, type ParticipantMessage } from '../../src/index.ts';
 import type { LiveRoom } from './roomStore.ts';
 import type { Rooms, RoomState } from './rooms.ts';
+import { summaryOf } from './summaries.ts';
 import { viewFor, type Viewer } from '../../src/index.ts';
 
 /**
- * A participant's id in the log is derived from the token their phone keeps, so the server stores
- * no token and the log (or the controller, who sees ids) cannot be used to rejoin as someone else.
+ * Who a socket is, as the upgrade found out: the room's trainer at the controller (their session
+ * checked again before each event) or at the projector (read-only), or a phone.
  */
+export type SocketRole = { role: 'controller'; isTrainer: () => Promise<boolean> } | { role: 'projector' } | { role: 'participant' };
+
 /** A class, not a crowd: a room refuses joins beyond this, so a flood of phones cannot grow its log without end. */
 export const MAX_PARTICIPANTS = 200;
 /** Far more than a person sends; beyond it a socket's messages are refused unread for the rest of the window. */
@@ -26,14 +29,19 @@ function messageBudget(): () => boolean {
   };
 }
 
+/**
+ * A participant's id in the log is derived from the token their phone keeps, so the server stores
+ * no token and the log (or the controller, who sees ids) cannot be used to rejoin as someone else.
+ */
 export const participantIdOf = (token: string): string => hashToken(`live-participant:${token}`).slice(0, 32);
 
 /**
  * One socket of a room: the controller (the room's trainer, checked at the upgrade) sends trainer
- * events; a phone joins, rejoins with its token, votes as itself and leaves. Each accepted event
- * reaches every socket of the room as its own view of the new state; a refusal goes to the sender only.
+ * events; the projector only listens; a phone joins, rejoins with its token, votes as itself and
+ * leaves. Each accepted event reaches every socket of the room as its own view of the new state
+ * (with the session's summary once it ends); a refusal goes to the sender only.
  */
-export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() => Promise<boolean>) | null, rooms: Rooms, log: FastifyBaseLogger): void {
+export function roomSocket(socket: WebSocket, room: LiveRoom, who: SocketRole, rooms: Rooms, log: FastifyBaseLogger): void {
   let participant: string | null = null;
   const budget = messageBudget();
   let stopListening: (() => void) | null = null;
@@ -42,8 +50,8 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() =>
   const send = (message: object) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const viewer = (): Viewer => (controller ? { role: 'controller' } : { role: 'participant', participant: participant ?? '' });
-  const push = (current: RoomState) => send({ type: 'state', seq: current.seq, view: viewFor(current.state, viewer()) });
+  const viewer = (): Viewer => (who.role === 'participant' ? { role: 'participant', participant: participant ?? '' } : { role: who.role });
+  const push = (current: RoomState) => send({ type: 'state', seq: current.seq, view: viewFor(current.state, viewer(), summaryOf(current)) });
   const refuse = (reason: string) => send({ type: 'rejected', reason });
 
   /** From now on this socket hears every accepted event; it gets the state as it is at once. */
@@ -81,8 +89,9 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() =>
   }
 
   async function onMessage(raw: string): Promise<void> {
-    if (controller) {
-      if (!(await controller())) return void socket.close(POLICY_VIOLATION, 'the trainer is no longer signed in');
+    if (who.role === 'projector') return refuse('the projector only shows the room: steer it from the controller');
+    if (who.role === 'controller') {
+      if (!(await who.isTrainer())) return void socket.close(POLICY_VIOLATION, 'the trainer is no longer signed in');
       const parsed = parseMessage(controllerMessage, raw);
       if (!parsed.ok) return refuse(parsed.reason);
       const verdict = await rooms.append(room, parsed.message.event);
@@ -94,7 +103,7 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, controller: (() =>
   }
 
   // Handlers are attached before any waiting, so no early message is lost; messages are handled one at a time, in order.
-  let queue: Promise<void> = controller ? listen() : Promise.resolve();
+  let queue: Promise<void> = who.role === 'participant' ? Promise.resolve() : listen();
   socket.on('message', (data, isBinary) => {
     // Counted as they arrive, so a flood is refused before it queues up.
     if (!budget()) return refuse(`more than ${MESSAGES_PER_WINDOW} messages in ${WINDOW_MS / 1000} s: wait a moment`);

@@ -40,7 +40,7 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
         const trainer = await signInStaff(app, 'trainer');
         const room = await openRoom(app, trainer);
         expect(room.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
-        expect(room.joinUrl).toContain(room.code);
+        expect(room.joinUrl).toMatch(new RegExp(`^https?://[^/]+/live\\.html\\?code=${room.code}$`));
         await openRoom(app, await signInStaff(app, 'admin'));
         const manager = await signInStaff(app, 'manager');
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: manager.cookies, payload: {} })).statusCode).toBe(403);
@@ -75,6 +75,11 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       expect(await refusedStatus(host, room.code, { controller: true, cookies: (await signInStaff(app, 'admin')).cookies, origin: origin() })).toBe(403);
       expect(await refusedStatus(host, room.code, { controller: true, origin: origin() })).toBe(403);
       expect(await refusedStatus(host, room.code, { origin: 'https://evil.example' })).toBe(403);
+      // The projector is the trainer's screen too: the same check.
+      expect(await refusedStatus(host, room.code, { projector: true, origin: origin() })).toBe(403);
+      expect(await refusedStatus(host, room.code, { projector: true, cookies: trainer.cookies })).toBe(403);
+      expect(await refusedStatus(host, room.code, { projector: true, cookies: trainer.cookies, origin: 'https://evil.example' })).toBe(403);
+      expect(await refusedStatus(host, room.code, { projector: true, cookies: (await signInStaff(app, 'trainer')).cookies, origin: origin() })).toBe(403);
       expect(await refusedStatus(host, 'ABCD-EFGH')).toBe(404);
 
       let controller = await Peer.open(host, room.code, { controller: true, cookies: trainer.cookies, origin: origin() });
@@ -90,6 +95,10 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       const lobby = stateOf(await controller.state((view) => view.state.participants.length === 2));
       expect(lobby.participants.map((p) => p.name)).toEqual(['Ann', hostile]);
       const [annId, bobId] = lobby.participants.map((p) => p.id) as [string, string];
+      const projector = await Peer.open(host, room.code, { projector: true, cookies: trainer.cookies, origin: origin() });
+      expect((await projector.state()).view).toMatchObject({ role: 'projector', phase: 'lobby', names: ['Ann', hostile], present: 2 });
+      projector.send({ type: 'event', event: { type: 'ended' } });
+      expect((await projector.rejection()).reason).toMatch(/projector only shows/);
       const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code}` });
       expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 2 });
 
@@ -127,6 +136,8 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       for (const text of ann.raw) for (const secret of [bobId, bobToken]) expect(text).not.toContain(secret);
       for (const text of bob.raw) for (const secret of [annId, annToken]) expect(text).not.toContain(secret);
       for (const text of controller.raw) for (const secret of [annToken, bobToken]) expect(text).not.toContain(secret);
+      for (const text of projector.raw) for (const secret of [annId, bobId, annToken, bobToken]) expect(text).not.toContain(secret);
+      expect((await projector.next((m) => m.seq === undone.seq, 'the undo on the projector')).view).toMatchObject({ phase: 'presenting', decision: null, feedbackShown: false });
 
       await app.close();
       const log = await storedLog(target, room.id);
@@ -156,8 +167,14 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
         expect(await again.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome' });
         expect(stateOf(await controller.state((view) => presence(view, annId) === true, 'Ann back')).participants[0]?.name).toBe('Ann');
 
+        // Every screen gets the summary it may see: the controller all of it, the projector no ids, a phone its own score.
+        const reopened = await Peer.open(host, room.code, { projector: true, cookies: trainer.cookies, origin: `http://${host}` });
+        await reopened.state((view) => view.phase === 'presenting');
         controller.send({ type: 'event', event: { type: 'ended' } });
-        expect((await again.state((view) => view.phase === 'summary')).view.phase).toBe('summary');
+        const summary = (await controller.state((view) => view.state.phase === 'summary')).view.summary;
+        expect(summary.participants.map((score: { name: string }) => score.name)).toEqual(['Ann', hostile]);
+        expect((await reopened.state((view) => view.phase === 'summary')).view.summary).toEqual({ decisions: [], hardest: [] });
+        expect((await again.state((view) => view.phase === 'summary')).view.yourScore).toEqual(summary.participants[0]);
         expect((await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code}` })).statusCode).toBe(404);
         expect(await refusedStatus(host, room.code)).toBe(404);
       } finally {

@@ -23,12 +23,15 @@ export const cookieHeader = (cookies: Cookies): string =>
 
 export interface SocketOptions {
   controller?: boolean;
+  /** Opens the trainer's read-only screen instead (`?as=projector`). */
+  projector?: boolean;
   cookies?: Cookies;
   /** The Origin header; undefined sends none (not a browser). */
   origin?: string;
 }
 
-const socketUrl = (host: string, code: string, controller: boolean) => `ws://${host}/api/live/rooms/${encodeURIComponent(code)}/socket${controller ? '?as=controller' : ''}`;
+const roleOf = (options: SocketOptions) => (options.controller ? '?as=controller' : options.projector ? '?as=projector' : '');
+const socketUrl = (host: string, code: string, options: SocketOptions) => `ws://${host}/api/live/rooms/${encodeURIComponent(code)}/socket${roleOf(options)}`;
 const headersOf = (options: SocketOptions) => ({ ...(options.cookies ? { cookie: cookieHeader(options.cookies) } : {}), ...(options.origin ? { origin: options.origin } : {}) });
 
 /** A client of a room's socket that keeps every message (`raw` as sent) and waits for the next one matching a test. */
@@ -51,7 +54,7 @@ export class Peer {
   }
 
   static open(host: string, code: string, options: SocketOptions = {}): Promise<Peer> {
-    const socket = new WebSocket(socketUrl(host, code, options.controller ?? false), { headers: headersOf(options) });
+    const socket = new WebSocket(socketUrl(host, code, options), { headers: headersOf(options) });
     const peer = new Peer(socket);
     return bounded(new Promise((resolve, reject) => {
       socket.once('open', () => resolve(peer));
@@ -93,7 +96,7 @@ export class Peer {
 
 /** The HTTP status a refused upgrade answered with. */
 export function refusedStatus(host: string, code: string, options: SocketOptions = {}): Promise<number> {
-  const socket = new WebSocket(socketUrl(host, code, options.controller ?? false), { headers: headersOf(options) });
+  const socket = new WebSocket(socketUrl(host, code, options), { headers: headersOf(options) });
   return bounded(new Promise((resolve, reject) => {
     // Handling the answer ourselves, ws emits no error for it; closing the request ends the attempt.
     socket.once('unexpected-response', (request, response) => {
