@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import type { Language } from '../../src/index.ts';
 import { pageTranslator } from '../parts/pageText.ts';
 
@@ -25,9 +25,11 @@ function byLanguage(files: TextFiles): TextFiles {
 export interface LiveText {
   t: TFunction;
   language: Language;
+  /** The translator itself, for a ScenarioBook to add each scenario's text to. */
+  i18n: i18n;
 }
 
 export function liveText(language: Language): LiveText {
   const i18n = pageTranslator(LIVE_NAMESPACE, byLanguage(parts), language);
-  return { t: i18n.getFixedT(language, LIVE_NAMESPACE) as TFunction, language };
+  return { t: i18n.getFixedT(language, LIVE_NAMESPACE) as TFunction, language, i18n };
 }
