@@ -1,0 +1,53 @@
+import { html, nothing } from 'lit';
+import type { PublicVote } from '../../../src/index.ts';
+import { LiveElement } from './element.ts';
+
+/**
+ * Milliseconds left to vote, now: the vote's timer had `remainingMs` left at `since` (the server's
+ * clock; screens' clocks are assumed close to it, and the result is kept within the timer's range);
+ * null for a vote without a timer or a closed one.
+ */
+export function timeLeft(vote: PublicVote | null, now: number): number | null {
+  if (!vote?.open || vote.remainingMs === null) return null;
+  return Math.max(0, Math.min(vote.remainingMs, vote.since + vote.remainingMs - now));
+}
+
+/** m:ss, rounded up, so "0:00" shows only when the time is up. */
+export const clock = (ms: number): string => {
+  const seconds = Math.ceil(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
+/** The vote's countdown, ticking while a timed vote is open; the room's paused vote shows the time it kept. */
+export class LiveCountdown extends LiveElement {
+  static override properties = { ...LiveElement.properties, vote: { attribute: false }, paused: { type: Boolean } };
+  declare vote: PublicVote | null;
+  declare paused: boolean;
+  private ticking: number | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ticking = window.setInterval(() => this.requestUpdate(), 250);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearInterval(this.ticking);
+  }
+
+  protected override render() {
+    const left = this.paused ? (this.vote?.open ? this.vote.remainingMs : null) : timeLeft(this.vote, Date.now());
+    if (left === null) return nothing;
+    return html`<p class="countdown" role="timer" data-left=${Math.ceil(left / 1000)}>
+      <span class="countdown-label">${this.text.t('shared.timeLeft')}</span> <span class="countdown-clock">${clock(left)}</span>
+    </p>`;
+  }
+}
+
+customElements.define('live-countdown', LiveCountdown);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'live-countdown': LiveCountdown;
+  }
+}
