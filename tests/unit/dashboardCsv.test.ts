@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../views/dashboard/csv.ts';
+import { toCsv } from '../../views/parts/csv.ts';
 
 /** The dashboard's CSV: a cell a spreadsheet could run as a formula starts with an apostrophe, whatever follows it. */
 describe('dashboard CSV', () => {

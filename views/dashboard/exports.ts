@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { AttemptExportRow, DecisionExportRow, ExportResponse } from '../../src/index.ts';
-import { download, toCsv, today } from './csv.ts';
+import { download, toCsv, today } from '../parts/csv.ts';
 import type { Words } from './text.ts';
 
 /** The export's columns, in the order the API documents them. */

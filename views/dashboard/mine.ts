@@ -6,7 +6,7 @@ import { preferredTrainee } from '../parts/language.ts';
 import { attemptRow, scoreAttempts, weakMoments, type ScoredAttempt } from '../parts/progressData.ts';
 import { dashboardApi } from './api.ts';
 import { exportBar } from './exports.ts';
-import { download, today } from './csv.ts';
+import { download, today } from '../parts/csv.ts';
 import { exportRowsOf, localTrainee } from './local.ts';
 import { notesSection } from './notes.ts';
 import type { PageData } from './pageData.ts';
