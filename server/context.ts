@@ -9,6 +9,7 @@ import type { Database } from './db/schema.ts';
 import { createStaffStore } from './db/staffStore.ts';
 import { createStore } from './db/store.ts';
 import { createTraineeStore } from './db/traineeStore.ts';
+import { createLiveResultsStore } from './live/resultsStore.ts';
 import { createRoomStore } from './live/roomStore.ts';
 import type { ScenarioSource } from './scenarios.ts';
 import type { SessionOptions } from './session.ts';
@@ -25,6 +26,7 @@ export function createStores(db: Kysely<Database>) {
     reports: createReportStore(db),
     notes: createNotesStore(db),
     live: createRoomStore(db),
+    liveResults: createLiveResultsStore(db),
   };
 }
 

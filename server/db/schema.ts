@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Choice, LiveEvent, SkillVector } from '../../src/index.ts';
+import type { Choice, LiveEvent, LiveResult, SessionSummary, SkillVector } from '../../src/index.ts';
 
 /**
  * The tables as Kysely sees them; migrations.ts creates them. Timestamps are timestamptz (read
@@ -108,25 +108,6 @@ export interface ScoreTable {
   computed_at: Date;
 }
 
-/** A trainer's live session: the group votes on each decision of one scenario version. */
-export interface RoomTable {
-  id: string;
-  trainer_id: string | null;
-  cohort_id: string | null;
-  scenario_hash: string;
-  seed: number;
-  created_at: CreatedAt;
-  ended_at: Date | null;
-}
-
-export interface RoomVoteTable {
-  room_id: string;
-  round: number;
-  trainee_id: string;
-  choice: Json<Choice>;
-  cast_at: CreatedAt;
-}
-
 /** A trainer's live room (docs/live.md, "Server"); its code opens it while `ended_at` is null. */
 export interface LiveRoomTable {
   id: string;
@@ -135,6 +116,16 @@ export interface LiveRoomTable {
   cohort_id: string | null;
   created_at: CreatedAt;
   ended_at: Date | null;
+  /** Saved once when the room ends (docs/live.md, "Results"). */
+  summary: NullableJson<SessionSummary>;
+}
+
+/** A room's participant who is a cohort trainee, and their result once the room has ended. */
+export interface LiveTraineeTable {
+  room_id: string;
+  participant_id: string;
+  trainee_id: string;
+  result: NullableJson<LiveResult>;
 }
 
 /** One accepted event of a live room's log, numbered from 1 without gaps. */
@@ -203,10 +194,9 @@ export interface Database {
   attempts: AttemptTable;
   decisions: DecisionTable;
   scores: ScoreTable;
-  rooms: RoomTable;
-  room_votes: RoomVoteTable;
   live_rooms: LiveRoomTable;
   live_events: LiveEventTable;
+  live_trainees: LiveTraineeTable;
   xapi_outbox: XapiOutboxTable;
   one_time_tokens: OneTimeTokenTable;
   sign_in_failures: SignInFailureTable;

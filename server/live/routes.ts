@@ -6,10 +6,12 @@ import { formatCode, normalizeCode, randomCode } from '../auth/codes.ts';
 import { requireStaff, staffOf } from '../auth/staffSession.ts';
 import type { RouteContext } from '../context.ts';
 import { originOf } from '../origin.ts';
-import { sessionHashOf, STAFF_COOKIE } from '../session.ts';
+import { SESSION_COOKIE, sessionHashOf, STAFF_COOKIE } from '../session.ts';
 import type { LiveRoom } from './roomStore.ts';
+import { saveResults } from './results.ts';
+import type { RoomListing } from './resultsStore.ts';
 import { createRooms } from './rooms.ts';
-import { roomSocket, type SocketRole } from './socket.ts';
+import { roomSocket, traineeParticipantId, type SocketRole, type TraineeSeat } from './socket.ts';
 
 /** The largest message a room's socket takes; the largest real one (a `started` with a full roster) is well under it. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -17,6 +19,10 @@ const MAX_MESSAGE_BYTES = 16 * 1024;
 const closed = (properties: Record<string, object>, required: string[] = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
 const codeParams = closed({ code: { type: 'string', minLength: 1, maxLength: 20 } });
 const roomBody = closed({ cohortId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } }, []);
+const idParams = closed({ id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } });
+/** A trainer's list shows this many of their newest rooms. */
+const LISTED_ROOMS = 100;
+const described = (room: RoomListing) => ({ id: room.id, code: formatCode(room.code), cohortId: room.cohortId, createdAt: room.createdAt.getTime(), endedAt: room.endedAt?.getTime() ?? null });
 const socketQuery = closed({ as: { type: 'string', enum: ['participant', 'controller', 'projector'] } }, []);
 
 /**
@@ -31,10 +37,20 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     library,
     clock: context.clock,
     onError: (error) => api.log.error({ err: error }, 'a live room could not close its vote'),
-    whenEnded: async () => undefined,
+    whenEnded: (ended) => saveResults(context.liveResults, ended),
   });
   api.addHook('onClose', () => rooms.stop());
   const publicLimit = { rateLimit: { max: context.publicRequestsPerMinute, timeWindow: 60_000 } };
+
+  /** The trainee a request's session cookie signs in, if the room is their cohort's: their phone joins as them. */
+  async function seatOf(request: FastifyRequest, room: LiveRoom): Promise<TraineeSeat | null> {
+    const tokenHash = sessionHashOf(request, SESSION_COOKIE);
+    if (!tokenHash || room.cohortId === null) return null;
+    const trainee = await context.liveResults.cohortTrainee(tokenHash, room.cohortId, context.clock());
+    if (!trainee) return null;
+    const participant = traineeParticipantId(room.id, trainee.id);
+    return { participant, name: trainee.name, claim: () => context.liveResults.claimSeat(room.id, participant, trainee.id) };
+  }
 
   await api.register(async (scope) => {
     // Running a class is the trainer's job (and the admin's, who can do everything); a manager reads the results on the dashboard.
@@ -53,6 +69,22 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       }
       throw new Error('could not draw an unused room code');
     });
+
+    // Afterwards: the trainer's rooms, and an ended room's summary (to print or export once the controller's tab is gone).
+    scope.get('/live/rooms', async (request) => {
+      const trainerId = staffOf(request).id;
+      const listed = await context.liveResults.roomsOf(trainerId, LISTED_ROOMS);
+      // An open room's phase is its log's fold (the room is running: the rooms hold it anyway); an ended one is at its summary.
+      const phaseOf = async (room: RoomListing) => (room.endedAt ? 'summary' : (await rooms.current({ ...room, trainerId })).state.phase);
+      return { rooms: await Promise.all(listed.map(async (room) => ({ ...described(room), phase: await phaseOf(room) }))) };
+    });
+    scope.get<{ Params: { id: string } }>('/live/rooms/by-id/:id/summary', { schema: { params: idParams } }, async (request, reply) => {
+      const staff = staffOf(request);
+      const saved = await context.liveResults.savedSummary(request.params.id);
+      if (!saved || (saved.trainerId !== staff.id && staff.role !== 'admin')) return reply.code(404).send({ error: 'no such room' });
+      if (!saved.summary) return reply.code(404).send({ error: 'the room has not ended' });
+      return { room: described(saved.room), summary: saved.summary };
+    });
   });
 
   await api.register(async (scope) => {
@@ -66,7 +98,9 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       const room = await openRoom(request.params.code);
       if (!room) return reply.code(404).send({ error: 'no such room' });
       const { state } = await rooms.current(room);
-      return { code: formatCode(room.code), phase: state.phase, paused: state.paused, present: state.participants.filter((participant) => participant.present).length };
+      const seat = await seatOf(request, room);
+      const you = seat && { name: seat.name };
+      return { code: formatCode(room.code), phase: state.phase, paused: state.paused, present: state.participants.filter((participant) => participant.present).length, you };
     });
 
     // Who each upgraded request is, as the hook below found out before the upgrade.
@@ -79,7 +113,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       const sameOrigin = origin === originOf(request, context.publicUrl);
       if (origin !== undefined && !sameOrigin) return reply.code(403).send({ error: 'connections from another site are refused' });
       const as = request.query.as ?? 'participant';
-      if (as === 'participant') return void admitted.set(request, { room, who: { role: 'participant' } });
+      if (as === 'participant') return void admitted.set(request, { room, who: { role: 'participant', seat: await seatOf(request, room) } });
       // The controller and the projector are the trainer's screens. Their session is checked again
       // before each of the controller's events: signed out (or disabled), the socket stops controlling.
       const tokenHash = sessionHashOf(request, STAFF_COOKIE);

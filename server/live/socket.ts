@@ -11,7 +11,19 @@ import { viewFor, type Viewer } from '../../src/index.ts';
  * Who a socket is, as the upgrade found out: the room's trainer at the controller (their session
  * checked again before each event) or at the projector (read-only), or a phone.
  */
-export type SocketRole = { role: 'controller'; isTrainer: () => Promise<boolean> } | { role: 'projector' } | { role: 'participant' };
+export type SocketRole = { role: 'controller'; isTrainer: () => Promise<boolean> } | { role: 'projector' } | { role: 'participant'; seat: TraineeSeat | null };
+
+/**
+ * A phone signed in as a trainee of the room's cohort: it joins as that trainee, under an id the
+ * server derives from the trainee and the room and with their stored name, whatever the message says.
+ * Its cookie is its token: it is welcomed without one, and `join` or `rejoin` brings it back.
+ */
+export interface TraineeSeat {
+  participant: string;
+  name: string;
+  /** Notes who the participant is, so the room's results reach the trainee's record. */
+  claim: () => Promise<void>;
+}
 
 /** A class, not a crowd: a room refuses joins beyond this, so a flood of phones cannot grow its log without end. */
 export const MAX_PARTICIPANTS = 200;
@@ -34,6 +46,9 @@ function messageBudget(): () => boolean {
  * no token and the log (or the controller, who sees ids) cannot be used to rejoin as someone else.
  */
 export const participantIdOf = (token: string): string => hashToken(`live-participant:${token}`).slice(0, 32);
+
+/** A trainee's participant id in a room: the same on every phone and every rejoin, never one a token gives. */
+export const traineeParticipantId = (roomId: string, traineeId: string): string => hashToken(`live-trainee:${roomId}:${traineeId}`).slice(0, 32);
 
 /**
  * One socket of a room: the controller (the room's trainer, checked at the upgrade) sends trainer
@@ -66,19 +81,22 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, who: SocketRole, r
   async function asParticipant(message: ParticipantMessage): Promise<void> {
     if (message.type === 'join' || message.type === 'rejoin') {
       if (participant !== null) return refuse('this phone has already joined');
+      const seat = who.role === 'participant' ? who.seat : null;
       const token = message.type === 'join' ? randomToken() : message.token;
-      const id = participantIdOf(token);
+      const id = seat?.participant ?? participantIdOf(token);
       const { participants } = (await rooms.current(room)).state;
       const known = participants.find((p) => p.id === id);
-      if (message.type === 'rejoin' && !known) return refuse('this room does not know that phone: join with a name');
+      if (message.type === 'rejoin' && !known && !seat) return refuse('this room does not know that phone: join with a name');
       if (!known && participants.length >= MAX_PARTICIPANTS) return refuse(`a room holds at most ${MAX_PARTICIPANTS} participants`);
       // Back after `left` (or a first join): a `joined` event; still present after a lost connection: nothing to log.
       if (!known?.present) {
-        const verdict = await rooms.append(room, { type: 'joined', participant: id, name: message.type === 'join' ? message.name : (known?.name ?? '') });
+        await seat?.claim();
+        const name = seat?.name ?? (message.type === 'join' ? message.name : (known?.name ?? ''));
+        const verdict = await rooms.append(room, { type: 'joined', participant: id, name });
         if (!verdict.ok) return refuse(verdict.reason);
       }
       participant = id;
-      send(message.type === 'join' ? { type: 'welcome', token } : { type: 'welcome' });
+      send(message.type === 'join' && !seat ? { type: 'welcome', token } : { type: 'welcome' });
       return listen();
     }
     if (participant === null) return refuse('join the room first');

@@ -46,7 +46,7 @@ const notFound = (reply: FastifyReply, what: string) => reply.code(404).send({ e
  * same answer as for an id that does not exist.
  */
 export function dashboardRoutes(app: FastifyInstance, context: RouteContext): void {
-  const { dashboard, reports, notes } = context;
+  const { dashboard, reports, notes, liveResults } = context;
   const trend = { step: TREND_STEP, window: TREND_WINDOW };
 
   app.get<{ Querystring: DashboardQuery }>('/dashboard/cohort', { schema: { querystring: cohortQuery }, preValidation: listQueryKeys }, async (request, reply) => {
@@ -57,7 +57,8 @@ export function dashboardRoutes(app: FastifyInstance, context: RouteContext): vo
   app.get<{ Params: { id: string }; Querystring: DashboardQuery }>('/dashboard/trainees/:id', { schema: { params: idParams, querystring: traineeReportQuery } }, async (request, reply) => {
     const found = await reports.trainee(staffOf(request), request.params.id, filterOf(request.query), SCORING_VERSION, WEAK_BELOW);
     if (!found) return notFound(reply, 'trainee');
-    return { ...found, notes: await notes.notesOf(request.params.id) } satisfies TraineeResponse;
+    // Live sessions are not filtered by the attempt filters: a room is not an attempt of one scenario in one language.
+    return { ...found, notes: await notes.notesOf(request.params.id), live: await liveResults.sessionsOf(request.params.id) } satisfies TraineeResponse;
   });
 
   app.get<{ Params: { scenarioId: string }; Querystring: DashboardQuery }>(

@@ -49,12 +49,37 @@ export interface CoachingNote {
   createdAt: number;
 }
 
+/** Skills and overall, normalised as an attempt's are; null without a reviewed decision. */
+export interface LiveScore {
+  skills: SkillVector | null;
+  overall: number | null;
+}
+
+/** What a trainee takes away from one live session: their votes judged, and their own moves in the hot seat. */
+export interface LiveResult extends LiveScore {
+  /** Decisions they voted on. */
+  votes: number;
+  /** Null if they never voted from the hot seat. */
+  hotSeat: (LiveScore & { decisions: number; followed: number }) | null;
+}
+
+/** One live session in a trainee's record. */
+export interface LiveSessionRow extends LiveResult {
+  roomId: string;
+  /** When the room ended, milliseconds. */
+  endedAt: number;
+  /** The scenarios the room played, in order. */
+  scenarios: string[];
+}
+
 export interface TraineeResponse {
   trainee: TraineeRef;
   attempts: AttemptDetail[];
   /** Most missed first: a principle is missed when a weak decision's review teaches it. */
   principles: { principle: string; missed: number }[];
   notes: CoachingNote[];
+  /** Live sessions they took part in from a signed-in phone, oldest first (a team server's only). */
+  live?: LiveSessionRow[];
 }
 
 export type ScenarioResponse = ScenarioReport & { scenario: string };

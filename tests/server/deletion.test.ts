@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import type { Database } from '../../server/db/schema.ts';
 import { createCohort, DATABASES, joinCohort, signInStaff, withDatabase } from './harness.ts';
-import { firstVersion, playThrough, startAttempt } from './play.ts';
+import { playThrough, startAttempt } from './play.ts';
 
 /** Runs `work` on its own connection to the database (no server may hold a PGlite folder meanwhile). */
 async function withDb<T>(target: DatabaseTarget, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -23,9 +23,10 @@ async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> 
   return counts;
 }
 
-/** Rows a trainee owns outside the API's reach so far (a live-room vote, an LRS statement), so deletion is checked there too. */
-async function addVoteAndStatement(db: Kysely<Database>, traineeId: string, roomId: string): Promise<void> {
-  await db.insertInto('room_votes').values({ room_id: roomId, round: 0, trainee_id: traineeId, choice: JSON.stringify({ kind: 'breath' }) }).execute();
+/** Rows a trainee owns outside the API's reach so far (a live-session result, an LRS statement), so deletion is checked there too. */
+async function addLiveResultAndStatement(db: Kysely<Database>, traineeId: string, roomId: string): Promise<void> {
+  const result = { votes: 1, skills: null, overall: null, hotSeat: null };
+  await db.insertInto('live_trainees').values({ room_id: roomId, participant_id: `p-${traineeId}`, trainee_id: traineeId, result: JSON.stringify(result) }).execute();
   await db.insertInto('xapi_outbox').values({ trainee_id: traineeId, statement: JSON.stringify({ verb: 'answered' }) }).execute();
 }
 
@@ -43,11 +44,11 @@ describe.each(DATABASES)('deleting a trainee (%s)', (kind) => {
       await (await start()).close();
       const roomId = crypto.randomUUID();
       const before = await withDb(target, async (db) => {
-        await db.insertInto('rooms').values({ id: roomId, scenario_hash: firstVersion().hash, seed: 1 }).execute();
+        await db.insertInto('live_rooms').values({ id: roomId, code: 'ABCDEFGH', trainer_id: manager.id, cohort_id: cohort.id }).execute();
         return rowCounts(db);
       });
 
-      // Two trainees leave every kind of trace: attempts, decisions, scores, two sessions, continue codes, a coaching note, a vote, a statement.
+      // Two trainees leave every kind of trace: attempts, decisions, scores, two sessions, continue codes, a coaching note, a live result, a statement.
       app = await start();
       const leaving = { self: await joinCohort(app, cohort.joinCode, 'Self'), removed: await joinCohort(app, cohort.joinCode, 'Removed') };
       const ids: Record<string, string> = {};
@@ -62,10 +63,10 @@ describe.each(DATABASES)('deleting a trainee (%s)', (kind) => {
       }
       await app.close();
       const during = await withDb(target, async (db) => {
-        for (const id of Object.values(ids)) await addVoteAndStatement(db, id, roomId);
+        for (const id of Object.values(ids)) await addLiveResultAndStatement(db, id, roomId);
         return rowCounts(db);
       });
-      for (const table of ['trainees', 'sessions', 'attempts', 'decisions', 'scores', 'one_time_tokens', 'coaching_notes', 'room_votes', 'xapi_outbox']) expect(during[table], table).toBeGreaterThan(before[table] as number);
+      for (const table of ['trainees', 'sessions', 'attempts', 'decisions', 'scores', 'one_time_tokens', 'coaching_notes', 'live_trainees', 'xapi_outbox']) expect(during[table], table).toBeGreaterThan(before[table] as number);
 
       app = await start();
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies: leaving.self })).statusCode).toBe(204);

@@ -2,21 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { currentConversation, foldLog, legalChoices, type Choice, type LiveEvent, type LiveState } from '../../src/index.ts';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import type { ControllerView } from '../../src/index.ts';
-import { DATABASES, signIn, signInStaff, testLibrary, withDatabase, type SignedInStaff } from './harness.ts';
+import { DATABASES, signIn, signInStaff, testLibrary, withDatabase } from './harness.ts';
 import { MESSAGES_PER_WINDOW } from '../../server/live/socket.ts';
-import { listening, Peer, refusedStatus, WAIT_MS, type ServerMessage } from './liveSockets.ts';
+import { listening, openRoom, Peer, refusedStatus, WAIT_MS, type ServerMessage } from './liveSockets.ts';
 
 const library = () => testLibrary().map(({ scenario }) => scenario);
 function firstScenario() {
   const [scenario] = library();
   if (!scenario) throw new Error('the test library is empty');
   return scenario;
-}
-
-async function openRoom(app: Parameters<typeof signInStaff>[0], staff: SignedInStaff): Promise<{ id: string; code: string; joinUrl: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: staff.cookies, payload: {} });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
 }
 
 async function storedLog(target: DatabaseTarget, roomId: string): Promise<{ seq: number; event: LiveEvent }[]> {
@@ -52,7 +46,7 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { trainerId: manager.id } })).statusCode).toBe(400);
 
         const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code.toLowerCase()}` });
-        expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 0 });
+        expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 0, you: null });
         expect((await app.inject({ method: 'GET', url: '/api/live/rooms/ABCD-EFGH' })).statusCode).toBe(404);
         expect((await app.inject({ method: 'GET', url: '/api/live/rooms/not-a-code' })).statusCode).toBe(404);
       } finally {
@@ -100,7 +94,7 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
       projector.send({ type: 'event', event: { type: 'ended' } });
       expect((await projector.rejection()).reason).toMatch(/projector only shows/);
       const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code}` });
-      expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 2 });
+      expect(info.json()).toEqual({ code: room.code, phase: 'lobby', paused: false, present: 2, you: null });
 
       const scenario = firstScenario();
       controller.send({ type: 'event', event: { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 7, roster: [{ id: annId, name: 'Ann' }], rotation: { every: 'scenario' } } });

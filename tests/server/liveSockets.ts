@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
-import type { Cookies } from './harness.ts';
+import type { Cookies, SignedInStaff } from './harness.ts';
 
 /** Every wait in the live tests is bounded by this. */
 export const WAIT_MS = 5_000;
@@ -14,6 +15,13 @@ export type ServerMessage = { type: string; [key: string]: any };
 export async function listening(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/** Opens a room as `staff` (a trainer or an admin), for `cohortId` if given. */
+export async function openRoom(app: FastifyInstance, staff: SignedInStaff, cohortId?: string): Promise<{ id: string; code: string; joinUrl: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: staff.cookies, payload: cohortId ? { cohortId } : {} });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
 }
 
 export const cookieHeader = (cookies: Cookies): string =>
