@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { SKILLS, summariseTrainee, type AttemptDetail, type TraineeResponse, type TraineeSummary } from '../../src/index.ts';
+import { SKILLS, summariseTrainee, type AttemptDetail, type LiveScore, type LiveSessionRow, type TraineeResponse, type TraineeSummary } from '../../src/index.ts';
 import '../parts/attempt-list.ts';
 import { formatDateTime } from '../parts/format.ts';
 import type { AttemptRow, SkillPoint } from '../parts/progressData.ts';
@@ -84,6 +84,34 @@ export function decisionLog(words: Words, book: ScenarioBook, attempts: readonly
   </ul>`;
 }
 
+/** A live session's score in one cell: overall, then each skill by name. */
+function liveScore(words: Words, score: LiveScore) {
+  if (score.overall === null || score.skills === null) return words.say('summary.none');
+  const skills = score.skills;
+  return `${score.overall} (${SKILLS.map((skill) => `${words.t(`skills.${skill}`)} ${skills[skill]}`).join(', ')})`;
+}
+
+/** The live sessions they took part in from a signed-in phone: their votes judged, and their own moves in the hot seat. */
+function liveSessions(words: Words, book: ScenarioBook, rows: readonly LiveSessionRow[]) {
+  const { say } = words;
+  const head = ['date', 'scenarios', 'votes', 'asVoter', 'hotSeat'].map((key) => say(`live.${key}`));
+  return html`<div class="table-scroll"><table class="live-sessions" data-testid="live-sessions">
+    <caption>${say('live.caption')}</caption>
+    <thead><tr>${head.map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
+    <tbody>
+      ${rows.map(
+        (row) => html`<tr data-room=${row.roomId}>
+          <th scope="row" data-label=${head[0]}>${formatDateTime(row.endedAt, words.language)}</th>
+          <td data-label=${head[1]}>${row.scenarios.map((id) => book.title(id, words.language)).join(', ')}</td>
+          <td data-label=${head[2]}>${row.votes}</td>
+          <td data-label=${head[3]}>${liveScore(words, row)}</td>
+          <td data-label=${head[4]}>${row.hotSeat ? `${liveScore(words, row.hotSeat)}; ${say('live.followed', { count: row.hotSeat.decisions, followed: row.hotSeat.followed })}` : say('live.notInSeat')}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table></div>`;
+}
+
 /** The printed report is one page: the latest attempts only (as dashboard.css prints them), the rest stay on screen. */
 const PRINTED_ATTEMPTS = 5;
 
@@ -111,6 +139,12 @@ export function traineeView(words: Words, book: ScenarioBook, data: TraineeRespo
       <h2 id="principles-heading">${say('trainee.principles')}</h2>
       ${principles(words, data.principles)}
     </section>
+    ${data.live?.length
+      ? html`<section aria-labelledby="live-heading">
+          <h2 id="live-heading">${say('live.heading')}</h2>
+          ${liveSessions(words, book, data.live)}
+        </section>`
+      : nothing}
     ${options.notes ? notesSection(words, options.notes) : nothing}
     ${options.attemptTable
       ? html`<section aria-labelledby="attempts-heading">
