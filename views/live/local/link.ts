@@ -10,7 +10,7 @@ import { onLocalMessage, openChannel } from './channel.ts';
 export class LocalLink implements RoomLink<never> {
   private readonly channel: BroadcastChannel;
   private readonly stop: () => void;
-  private readonly views = new Set<(view: RoomView, seq: number) => void>();
+  private readonly views = new Set<(view: RoomView) => void>();
   private readonly statuses = new Set<(status: LinkStatus) => void>();
   private last: { view: RoomView; seq: number } | null = null;
   private status: LinkStatus = 'connecting';
@@ -22,14 +22,19 @@ export class LocalLink implements RoomLink<never> {
       if (message.type !== 'state') return;
       this.last = { view: message.view, seq: message.seq };
       this.setStatus('open');
-      for (const listener of this.views) listener(message.view, message.seq);
+      for (const listener of this.views) listener(message.view);
     });
     this.channel.postMessage({ type: 'hello' });
   }
 
-  onView(listener: (view: RoomView, seq: number) => void): () => void {
+  /** How many events the room's log held at the last snapshot (what the screens show as `data-seq`); 0 before the first. */
+  get seq(): number {
+    return this.last?.seq ?? 0;
+  }
+
+  onView(listener: (view: RoomView) => void): () => void {
     this.views.add(listener);
-    if (this.last) listener(this.last.view, this.last.seq);
+    if (this.last) listener(this.last.view);
     return () => this.views.delete(listener);
   }
 

@@ -37,7 +37,7 @@ function readLog(storage: Storage | null): LiveEvent[] {
 export class LocalRoom implements RoomLink<LiveEventInput> {
   private actor!: Actor<typeof liveSessionMachine>;
   private readonly channel: BroadcastChannel;
-  private readonly views = new Set<(view: RoomView, seq: number) => void>();
+  private readonly views = new Set<(view: RoomView) => void>();
   private readonly rejections = new Set<(reason: string) => void>();
   private readonly storage: Storage | null;
   private readonly clock: () => number;
@@ -86,9 +86,9 @@ export class LocalRoom implements RoomLink<LiveEventInput> {
     return this.actor.getSnapshot().context.log.length;
   }
 
-  onView(listener: (view: RoomView, seq: number) => void): () => void {
+  onView(listener: (view: RoomView) => void): () => void {
     this.views.add(listener);
-    listener(this.viewFor({ role: 'controller' }), this.seq);
+    listener(this.viewFor({ role: 'controller' }));
     return () => this.views.delete(listener);
   }
 
@@ -157,7 +157,7 @@ export class LocalRoom implements RoomLink<LiveEventInput> {
       // Storage full or blocked: the room runs on, but a reload would not resume it.
     }
     const view = this.viewFor({ role: 'controller' });
-    for (const listener of this.views) listener(view, this.seq);
+    for (const listener of this.views) listener(view);
     this.publish();
   }
 
