@@ -42,6 +42,8 @@ export interface ServerConfig extends SessionOptions {
   clock?: () => Date;
   signInLimits?: Partial<SignInLimits>;
   publicRequestsPerMinute?: number;
+  /** A live room with no event for this many hours is ended, and its code stops working. */
+  liveIdleHours?: number;
   /** Behind a reverse proxy (HTL_TRUST_PROXY=1): the client's address and scheme come from X-Forwarded-For and -Proto. */
   trustProxy?: boolean;
   /** How often the retention purge runs after the one at start. */
@@ -76,6 +78,7 @@ export async function createServer(config: ServerConfig): Promise<FastifyInstanc
       publicUrl: config.publicUrl,
       signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...config.signInLimits },
       publicRequestsPerMinute: config.publicRequestsPerMinute ?? 100,
+      liveIdleMs: (config.liveIdleHours ?? 12) * 60 * 60 * 1000,
       lrs: config.xapi ? { names: config.xapi.sendNames } : null,
     };
     await offerFirstAdminLink(context, config.onFirstAdminToken);

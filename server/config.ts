@@ -16,12 +16,16 @@ export interface StartConfig {
   trustProxy: boolean;
   /** The LRS to forward xAPI statements to (XAPI_ENDPOINT, XAPI_USERNAME, XAPI_PASSWORD; docs/xapi.md). */
   xapi: XapiConfig | undefined;
+  /** A live room with no event for this many hours is ended (HTL_LIVE_IDLE_HOURS). */
+  liveIdleHours: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
   const port = Number(env.PORT ?? 4173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const publicUrl = env.HTL_PUBLIC_URL ? publicOrigin(env.HTL_PUBLIC_URL) : undefined;
+  const liveIdleHours = Number(env.HTL_LIVE_IDLE_HOURS ?? 12);
+  if (!(liveIdleHours > 0)) throw new Error(`HTL_LIVE_IDLE_HOURS must be a number of hours above 0, not "${env.HTL_LIVE_IDLE_HOURS}"`);
   return {
     // Loopback unless asked: opening the server to the network is a decision (docs/deploy.md).
     host: env.HOST ?? '127.0.0.1',
@@ -32,6 +36,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): StartConfig {
     publicUrl,
     trustProxy: env.HTL_TRUST_PROXY === '1',
     xapi: xapiConfigFromEnv(env, publicUrl),
+    liveIdleHours,
   };
 }
 

@@ -10,6 +10,7 @@ import { createStaffStore } from './db/staffStore.ts';
 import { createStore } from './db/store.ts';
 import { createTraineeStore } from './db/traineeStore.ts';
 import { createLiveResultsStore } from './live/resultsStore.ts';
+import { createLiveCoordination } from './live/coordination.ts';
 import { createRoomStore } from './live/roomStore.ts';
 import type { ScenarioSource } from './scenarios.ts';
 import type { SessionOptions } from './session.ts';
@@ -26,6 +27,7 @@ export function createStores(db: Kysely<Database>) {
     reports: createReportStore(db),
     notes: createNotesStore(db),
     live: createRoomStore(db),
+    liveCoordination: createLiveCoordination(db),
     liveResults: createLiveResultsStore(db),
   };
 }
@@ -43,6 +45,8 @@ export interface RouteContext extends Stores {
   signInLimits: SignInLimits;
   /** Requests per minute per address on the public trainee endpoints (join, continue, new trainee). */
   publicRequestsPerMinute: number;
+  /** A live room with no event for this long is ended (HTL_LIVE_IDLE_HOURS). */
+  liveIdleMs: number;
   /** Whether results go on to the department's LRS (and with typed names or not): the privacy notices say so. */
   lrs: LrsSharing | null;
 }

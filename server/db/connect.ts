@@ -15,7 +15,9 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
  * an administrator); the pool replaces them, so the process must not die of it.
  */
 export async function openDatabase(target: DatabaseTarget, onConnectionLost: (error: Error) => void = () => {}): Promise<Kysely<Database>> {
-  const db = new Kysely<Database>({ dialect: await dialectFor(target, onConnectionLost) });
+  const source = target.kind === 'postgres' ? target.url : await openPglite(target.dataDir);
+  const db = new Kysely<Database>({ dialect: typeof source === 'string' ? postgresDialect(source, onConnectionLost) : new PGliteDialect(source) });
+  notificationSources.set(db, source);
   try {
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {
@@ -29,14 +31,25 @@ export async function openDatabase(target: DatabaseTarget, onConnectionLost: (er
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
-async function dialectFor(target: DatabaseTarget, onConnectionLost: (error: Error) => void) {
-  if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, types: { getTypeParser } });
-    pool.on('error', onConnectionLost);
-    return new PostgresDialect({ pool });
-  }
+function postgresDialect(url: string, onConnectionLost: (error: Error) => void) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser } });
+  pool.on('error', onConnectionLost);
+  return new PostgresDialect({ pool });
+}
+
+function openPglite(dataDir: string): Promise<PGlite> {
   // The folder holds every trainee's records: readable by the server's user only.
-  mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // create() waits until the files are ready; a new folder takes a few seconds to initialise.
-  return new PGliteDialect(await PGlite.create(target.dataDir));
+  return PGlite.create(dataDir);
+}
+
+/** What LISTEN needs and Kysely does not expose: the PGlite instance itself, or the URL to open a connection of its own on. */
+const notificationSources = new WeakMap<Kysely<Database>, PGlite | string>();
+
+/** Where `db` hears NOTIFY (server/live/bus.ts). */
+export function notificationSourceOf(db: Kysely<Database>): PGlite | string {
+  const source = notificationSources.get(db);
+  if (source === undefined) throw new Error('this database was not opened by openDatabase');
+  return source;
 }

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { liveLeases } from '../live/leaseMigration.ts';
 import { liveRooms } from '../live/migration.ts';
 import { liveResults } from '../live/resultsMigration.ts';
 import { xapiDelivery } from '../xapi/migration.ts';
@@ -220,7 +221,7 @@ const dashboard: Migration = {
   },
 };
 
-const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess, '0003-dashboard': dashboard, '0004-xapi-delivery': xapiDelivery, '0005-live-rooms': liveRooms, '0006-live-results': liveResults };
+const MIGRATIONS: Record<string, Migration> = { '0001-foundation': foundation, '0002-people-and-access': peopleAndAccess, '0003-dashboard': dashboard, '0004-xapi-delivery': xapiDelivery, '0005-live-rooms': liveRooms, '0006-live-results': liveResults, '0007-live-leases': liveLeases };
 
 /** Brings the database up to the newest schema; a failed migration leaves it as it was and throws. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

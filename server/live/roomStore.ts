@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LiveEvent, Scenario } from '../../src/index.ts';
 import type { Database } from '../db/schema.ts';
+import { EVENTS_CHANNEL, notify } from './bus.ts';
 
 export interface LiveRoom {
   id: string;
@@ -44,7 +45,8 @@ export function createRoomStore(db: Kysely<Database>) {
 
     /**
      * Appends `event` as number `seq`; false if that number is taken (another writer appended
-     * first: the caller folds the log again). An `ended` event closes the room in the same transaction.
+     * first: the caller folds the log again). An `ended` event closes the room in the same
+     * transaction, which also tells every instance (NOTIFY on EVENTS_CHANNEL: room id and seq).
      */
     async append(roomId: string, seq: number, event: LiveEvent): Promise<boolean> {
       return db.transaction().execute(async (tx) => {
@@ -55,6 +57,8 @@ export function createRoomStore(db: Kysely<Database>) {
           .returning('seq')
           .executeTakeFirst();
         if (inserted && event.type === 'ended') await tx.updateTable('live_rooms').set({ ended_at: new Date(event.at) }).where('id', '=', roomId).execute();
+        // Every instance serving the room hears of the new event when (and only if) it is committed.
+        if (inserted) await notify(tx, EVENTS_CHANNEL, `${roomId}:${seq}`);
         return Boolean(inserted);
       });
     },

@@ -1,4 +1,9 @@
-import { applyEvent, foldLog, scenarioFor, validateEvent, voteClosesAt, type LiveEvent, type LiveState, type Scenario, type ScenarioLibrary, type Verdict } from '../../src/index.ts';
+import { randomUUID } from 'node:crypto';
+import { applyEvent, foldLog, scenarioFor, validateEvent, type LiveEvent, type LiveState, type Scenario, type ScenarioLibrary, type Verdict } from '../../src/index.ts';
+import { COMMANDS_CHANNEL, EVENTS_CHANNEL, listen, VERDICTS_CHANNEL } from './bus.ts';
+import type { LiveCoordination } from './coordination.ts';
+import { BUSY, createForwarding } from './forward.ts';
+import { LOST, startOwner, type Owner } from './owner.ts';
 import type { LiveRoom, RoomStore } from './roomStore.ts';
 
 /** A room as this process holds it: its stored log, the log's fold, and the scenarios the log names. */
@@ -13,38 +18,86 @@ export interface RoomState {
 
 export interface RoomsOptions {
   store: RoomStore;
+  coordination: LiveCoordination;
   library: ScenarioLibrary;
   clock: () => Date;
   onError: (error: unknown) => void;
-  /** Called once per room, after its `ended` is stored: the place to save what the session leaves behind (results, records). */
+  /** Called once per room, by the instance that stored its `ended`: the place to save what the session leaves behind (results, records). */
   whenEnded: (room: RoomState) => Promise<void>;
+  /** How long a room's lease lasts unrenewed: an owner that dies is replaced within about this long. */
+  leaseMs?: number;
+  /** A room with no event for this long is ended (LIVE_IDLE_HOURS). */
+  idleMs?: number;
+  /** How long an event forwarded to the room's owner waits for its verdict (twice, at most). */
+  forwardWaitMs?: number;
 }
+
+export const DEFAULT_LEASE_MS = 10_000;
+export const DEFAULT_IDLE_MS = 12 * 60 * 60 * 1000;
+const DEFAULT_FORWARD_WAIT_MS = 3_000;
+/** The idle sweep runs this often at most (more often for a shorter idle time). */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 type Listener = (room: RoomState) => void;
 
 interface Held extends RoomState {
   listeners: Set<Listener>;
-  timer: NodeJS.Timeout | null;
+  /** The room's actor, while this instance holds its lease. */
+  owner: Owner | null;
+  /** When this process last used the room (Date.now()): a room nobody here uses is let go. */
+  usedAt: number;
 }
 
 /**
- * The live rooms this process serves. Each room's state is the fold of its stored log, cached
- * after the first use (a restarted server folds the log again and resumes where it was). Events
- * are appended one at a time per room: checked by `validateEvent` against the cached state, stored
- * with the next sequence number, and only then applied and told to the room's listeners. If the
- * number is taken, another writer got there first: the log is folded again and the event checked
- * once more against what is really there.
+ * The live rooms this process serves, one of possibly several instances on one database
+ * (docs/live.md, "Server"). The instance holding a room's lease owns it: it runs the room's
+ * `liveSessionMachine` actor, judges each event on the actor's state, stores it as the next
+ * number, and only then sends it to the actor; the actor's vote timer closes votes, and those
+ * are stored the same way. Other instances forward their sockets' events to the owner and relay
+ * its verdicts. Every stored event is announced by NOTIFY; each instance holding the room reads
+ * the new rows, applies them to its fold and tells its listeners. An owner whose number was
+ * taken (its lease lapsed and another took over) stops owning and folds the log again.
  */
-export function createRooms({ store, library, clock, onError, whenEnded }: RoomsOptions) {
+export function createRooms({ store, coordination, library, clock, onError, whenEnded, leaseMs = DEFAULT_LEASE_MS, idleMs = DEFAULT_IDLE_MS, forwardWaitMs = DEFAULT_FORWARD_WAIT_MS }: RoomsOptions) {
+  const me = randomUUID();
   const held = new Map<string, Promise<Held>>();
-  // One chain of work per room, so two events of this process never race for the same number.
+  // One chain of work per room, so this process never judges an event while another is being stored.
   const queues = new Map<string, Promise<unknown>>();
+  const forwarding = createForwarding(coordination, forwardWaitMs);
 
-  const fold = async (room: LiveRoom): Promise<Held> => {
-    const log = await store.events(room.id);
-    const roomLibrary = [...library, ...(await olderVersions(log))];
-    return { room, library: roomLibrary, log, state: foldLog(log, roomLibrary), seq: log.length, listeners: new Set(), timer: null };
+  function serially<T>(roomId: string, work: () => Promise<T>): Promise<T> {
+    const result = (queues.get(roomId) ?? Promise.resolve()).then(work, work);
+    queues.set(roomId, result.catch(() => undefined));
+    return result;
+  }
+  /** Runs `work` on each room this process holds, in the room's turn. */
+  const eachHeld = (work: (entry: Held) => Promise<void>) => {
+    for (const [roomId, pending] of held) void pending.then((entry) => serially(roomId, () => work(entry)), () => undefined).catch(onError);
   };
+  const whenHeld = (roomId: string, work: (entry: Held) => Promise<void>) => {
+    const pending = held.get(roomId);
+    if (pending) void pending.then((entry) => serially(roomId, () => work(entry)), () => undefined).catch(onError);
+  };
+
+  // Listening starts before any room is read, so no event stored meanwhile goes unheard.
+  const listening = listen(
+    coordination.db,
+    {
+      [EVENTS_CHANNEL]: (payload) => {
+        const [roomId = '', seq] = payload.split(':');
+        whenHeld(roomId, (entry) => catchUp(entry, Number(seq)));
+      },
+      [COMMANDS_CHANNEL]: (roomId) => whenHeld(roomId, async (entry) => void (entry.owner && (await drain(entry)))),
+      [VERDICTS_CHANNEL]: (payload) => forwarding.heard(payload),
+    },
+    // Notifications were lost with the connection: catch up from the tables.
+    () => eachHeld(async (entry) => {
+      await catchUp(entry, Infinity);
+      if (entry.owner) await drain(entry);
+    }),
+    onError,
+  );
+  listening.catch(onError);
 
   /** A room started before the library changed keeps playing the versions it started with (the database keeps every version served). */
   async function olderVersions(log: readonly LiveEvent[]): Promise<Scenario[]> {
@@ -54,52 +107,153 @@ export function createRooms({ store, library, clock, onError, whenEnded }: Rooms
     return found.filter((scenario): scenario is Scenario => scenario !== undefined);
   }
 
+  async function fold(room: LiveRoom): Promise<RoomState> {
+    const log = await store.events(room.id);
+    const roomLibrary = [...library, ...(await olderVersions(log))];
+    return { room, library: roomLibrary, log, state: foldLog(log, roomLibrary), seq: log.length };
+  }
+
   function hold(room: LiveRoom): Promise<Held> {
     let entry = held.get(room.id);
     if (!entry) {
-      entry = fold(room);
+      entry = listening.then(async () => ({ ...(await fold(room)), listeners: new Set<Listener>(), owner: null, usedAt: Date.now() }));
       held.set(room.id, entry);
-      entry.then(schedule, () => held.delete(room.id));
+      entry.catch(() => held.delete(room.id));
     }
     return entry;
   }
 
-  function serially<T>(roomId: string, work: () => Promise<T>): Promise<T> {
-    const result = (queues.get(roomId) ?? Promise.resolve()).then(work, work);
-    queues.set(roomId, result.catch(() => undefined));
-    return result;
+  const tell = (entry: Held) => {
+    for (const listener of entry.listeners) listener(entry);
+  };
+
+  /** The stored log again (another instance wrote to the room); the listeners hear of any change. */
+  async function refold(entry: Held): Promise<void> {
+    const seq = entry.seq;
+    Object.assign(entry, await fold(entry.room));
+    if (entry.seq !== seq) tell(entry);
   }
 
-  async function appendNow(entry: Held, event: LiveEvent): Promise<Verdict> {
-    for (let tries = 0; tries < 2; tries++) {
-      const verdict = validateEvent(entry.state, event, entry.library);
-      if (!verdict.ok) return verdict;
-      if (await store.append(entry.room.id, entry.seq + 1, event)) {
-        Object.assign(entry, { state: applyEvent(entry.state, event, entry.library), seq: entry.seq + 1, log: [...entry.log, event] });
-        schedule(entry);
-        for (const listener of entry.listeners) listener(entry);
-        if (event.type === 'ended') await whenEnded(entry);
-        return verdict;
-      }
-      Object.assign(entry, await fold(entry.room), { listeners: entry.listeners, timer: entry.timer });
-      schedule(entry);
+  /** Events up to number `seq` (at least) were stored: a non-owner applies the new rows to its fold; an owner learns it was overtaken. */
+  async function catchUp(entry: Held, seq: number): Promise<void> {
+    if (seq <= entry.seq) return;
+    if (entry.owner) {
+      const newer = await coordination.eventsAfter(entry.room.id, entry.seq);
+      if (newer.length > 0) await disown(entry);
+      return;
     }
-    return { ok: false, reason: 'the room is busy: try again' };
+    const newer = await coordination.eventsAfter(entry.room.id, entry.seq);
+    for (const row of newer) {
+      if (row.seq !== entry.seq + 1) return refold(entry);
+      Object.assign(entry, { state: applyEvent(entry.state, row.event, entry.library), seq: row.seq, log: [...entry.log, row.event] });
+    }
+    if (newer.length > 0) tell(entry);
   }
 
-  /** An open vote with a timer closes itself when its time is up, stamped with that moment. */
-  function schedule(entry: Held): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = null;
-    const closesAt = voteClosesAt(entry.state);
-    if (closesAt === null || entry.state.paused) return;
-    entry.timer = setTimeout(() => {
-      entry.timer = null;
-      serially(entry.room.id, async () => {
-        if (voteClosesAt(entry.state) === closesAt) await appendNow(entry, { type: 'voteClosed', at: closesAt });
-      }).catch(onError);
-    }, Math.max(0, closesAt - clock().getTime()));
+  /** Takes the room's lease if it is free or lapsed, and starts its actor on the log as stored now. In the room's turn. */
+  async function claim(entry: Held): Promise<boolean> {
+    if (entry.owner) return true;
+    if (!(await coordination.lease(entry.room.id, me, leaseMs))) return false;
+    await refold(entry);
+    const roomId = entry.room.id;
+    const run = (fire: () => void) => void serially(roomId, async () => {
+      fire();
+      await stored(entry);
+    }).catch(onError);
+    entry.owner = startOwner(roomId, entry.log, entry.library, clock().getTime(), store, run, onError);
+    // Events forwarded to the last owner that it never took.
+    await drain(entry);
+    return true;
   }
+
+  /** Stops owning the room (its actor stopped) and folds the stored log. */
+  async function disown(entry: Held): Promise<void> {
+    entry.owner?.stop();
+    entry.owner = null;
+    await refold(entry);
+  }
+
+  /** The owner's state after a change (or what the actor raised): stored events reach the listeners; a lost number ends the ownership. */
+  async function stored(entry: Held): Promise<void> {
+    if (!entry.owner) return;
+    const raised = await entry.owner.persistRaised();
+    if (raised === LOST) return disown(entry);
+    if (raised.length > 0) publish(entry);
+  }
+
+  function publish(entry: Held): void {
+    const { state, log } = (entry.owner as Owner).current();
+    Object.assign(entry, { state, log, seq: log.length });
+    tell(entry);
+  }
+
+  /** The owner appends an event; null if it turns out not to own the room any more. In the room's turn. */
+  async function ownerAppend(entry: Held, event: LiveEvent): Promise<Verdict | null> {
+    const verdict = await (entry.owner as Owner).append(event);
+    if (verdict === LOST) {
+      await disown(entry);
+      return null;
+    }
+    if (!verdict.ok) return verdict;
+    publish(entry);
+    if (event.type === 'ended') {
+      entry.owner?.stop();
+      entry.owner = null;
+      await coordination.release(entry.room.id, me);
+      await whenEnded(entry);
+    }
+    return verdict;
+  }
+
+  /** Applies the events forwarded to this owner and answers each sender. In the room's turn. */
+  async function drain(entry: Held): Promise<void> {
+    for (const command of await coordination.take(entry.room.id)) {
+      const event = { ...command.event, at: clock().getTime() } as LiveEvent;
+      const verdict = entry.owner ? await ownerAppend(entry, event) : null;
+      // Taken over meanwhile: the sender tries again, and reaches the new owner.
+      await coordination.answer(command.id, verdict ?? BUSY);
+    }
+  }
+
+  /** Lets go of a room this process no longer needs: its actor stops and its lease is free for whoever needs it next. */
+  async function letGo(entry: Held): Promise<void> {
+    held.delete(entry.room.id);
+    queues.delete(entry.room.id);
+    if (!entry.owner) return;
+    entry.owner.stop();
+    entry.owner = null;
+    await coordination.release(entry.room.id, me);
+  }
+
+  // Owners renew their leases; an instance with sockets in a room whose owner died takes it over; unused rooms are let go.
+  const ticking = setInterval(
+    () =>
+      eachHeld(async (entry) => {
+        if (entry.listeners.size === 0 && (entry.state.phase === 'summary' || Date.now() - entry.usedAt > leaseMs)) return letGo(entry);
+        if (entry.state.phase === 'summary') return;
+        if (!entry.owner) return void (await claim(entry));
+        const renewed = await coordination.lease(entry.room.id, me, leaseMs).catch((error: unknown) => {
+          onError(error);
+          return false;
+        });
+        if (!renewed) await disown(entry);
+      }),
+    leaseMs / 3,
+  );
+
+  /** Ends the rooms where nothing happened for `idleMs` and that no other instance owns, so their codes stop working. */
+  async function expireIdle(): Promise<void> {
+    const before = clock().getTime() - idleMs;
+    for (const room of await coordination.idleRooms(before)) {
+      const entry = await hold(room);
+      await serially(room.id, async () => {
+        const last = entry.log.at(-1)?.at ?? room.createdAt.getTime();
+        if (entry.state.phase === 'summary' || last >= before || !(await claim(entry))) return;
+        await ownerAppend(entry, { type: 'ended', at: clock().getTime() });
+      });
+    }
+  }
+  const sweeping = setInterval(() => void expireIdle().catch(onError), Math.min(SWEEP_EVERY_MS, idleMs / 4));
 
   return {
     /** The room's current state (folded from its log on first use). */
@@ -107,32 +261,52 @@ export function createRooms({ store, library, clock, onError, whenEnded }: Rooms
       return hold(room);
     },
 
-    /** Appends an event the caller built (without `at`: the server's clock stamps it); the verdict says whether it was accepted. */
-    append(room: LiveRoom, event: DistributiveOmit<LiveEvent, 'at'>): Promise<Verdict> {
-      return serially(room.id, async () => appendNow(await hold(room), { ...event, at: clock().getTime() } as LiveEvent));
+    /**
+     * Appends an event the caller built (without `at`: the owner's clock stamps it); the verdict
+     * says whether it was accepted. This instance owns the room if its lease is free; else the
+     * event goes to the owner, and the owner's verdict comes back.
+     */
+    async append(room: LiveRoom, event: DistributiveOmit<LiveEvent, 'at'>): Promise<Verdict> {
+      const entry = await hold(room);
+      entry.usedAt = Date.now();
+      const here = await serially(room.id, async () => {
+        const stamped = { ...event, at: clock().getTime() } as LiveEvent;
+        // An ended room has no owner: the rules refuse everything after `ended`.
+        if (entry.state.phase === 'summary') return validateEvent(entry.state, stamped, entry.library);
+        // Overtaken once (its number taken), this instance may still hold the lease: it folds again and judges the event on that.
+        for (let tries = 0; tries < 2; tries++) {
+          if (!(await claim(entry))) return null;
+          const verdict = await ownerAppend(entry, stamped);
+          if (verdict) return verdict;
+        }
+        return BUSY;
+      });
+      return here ?? forwarding.forward(room.id, event);
     },
 
-    /** Calls `listener` after every accepted event of the room, until the returned function is called. */
+    /** Calls `listener` after every stored event of the room, until the returned function is called. */
     async listen(room: LiveRoom, listener: Listener): Promise<() => void> {
       const entry = await hold(room);
       entry.listeners.add(listener);
+      entry.usedAt = Date.now();
       return () => {
         entry.listeners.delete(listener);
+        entry.usedAt = Date.now();
         // An ended room's last socket gone: nothing will change it again, so this process lets it go.
-        if (entry.listeners.size === 0 && entry.state.phase === 'summary') {
-          held.delete(room.id);
-          queues.delete(room.id);
-        }
+        if (entry.listeners.size === 0 && entry.state.phase === 'summary') void letGo(entry).catch(onError);
       };
     },
 
-    /** Stops the vote timers (the server is closing). */
+    expireIdle,
+
+    /** Stops the actors and gives up this instance's leases (the server is closing), so another instance takes over at once. */
     async stop(): Promise<void> {
-      for (const entry of held.values()) {
-        const room = await entry.catch(() => null);
-        if (room?.timer) clearTimeout(room.timer);
-      }
+      clearInterval(ticking);
+      clearInterval(sweeping);
+      const entries = await Promise.all([...held.values()].map((pending) => pending.catch(() => null)));
+      await Promise.all(entries.map((entry) => entry && serially(entry.room.id, () => letGo(entry)).catch(onError)));
       held.clear();
+      await (await listening.catch(() => null))?.();
     },
   };
 }

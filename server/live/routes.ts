@@ -34,6 +34,8 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
   const library = (await Promise.all(context.scenarios.served.map(({ hash }) => context.scenarios.byHash(hash)))).filter((scenario): scenario is Scenario => scenario !== undefined);
   const rooms = createRooms({
     store: context.live,
+    coordination: context.liveCoordination,
+    idleMs: context.liveIdleMs,
     library,
     clock: context.clock,
     onError: (error) => api.log.error({ err: error }, 'a live room could not close its vote'),

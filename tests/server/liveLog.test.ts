@@ -1,65 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { foldLog } from '../../src/index.ts';
 import { randomCode } from '../../server/auth/codes.ts';
-import { openDatabase } from '../../server/db/connect.ts';
-import type { Database } from '../../server/db/schema.ts';
 import { createPrivacyStore } from '../../server/db/privacyStore.ts';
-import { createRoomStore, type LiveRoom, type RoomStore } from '../../server/live/roomStore.ts';
-import { createRooms } from '../../server/live/rooms.ts';
-import { DATABASES, freshDatabase, signInStaff, startServer, testLibrary, type DatabaseKind } from './harness.ts';
-
-const library = () => testLibrary().map(({ scenario }) => scenario);
-
-/** Runs `work` on a fresh database's room store, with a trainer (made through the API) to own rooms. */
-async function withRoomStore(kind: DatabaseKind, work: (store: RoomStore, trainerId: string, db: Kysely<Database>) => Promise<void>): Promise<void> {
-  const database = await freshDatabase(kind);
-  try {
-    const app = await startServer(database.target);
-    const trainer = await signInStaff(app, 'trainer');
-    await app.close();
-    const db = await openDatabase(database.target);
-    try {
-      await work(createRoomStore(db), trainer.id, db);
-    } finally {
-      await db.destroy();
-    }
-  } finally {
-    await database.remove();
-  }
-}
-
-async function newRoom(store: RoomStore, trainerId: string, code = randomCode()): Promise<LiveRoom> {
-  await store.createRoom({ id: randomUUID(), code, trainerId, cohortId: null });
-  const room = await store.openRoom(code);
-  if (!room) throw new Error('the room was not stored');
-  return room;
-}
-
-const fail = (error: unknown) => {
-  throw error;
-};
+import { DATABASES } from './harness.ts';
+import { library, newRoom, roomsOn, waitUntil, withRoomStore } from './liveRoomsOn.ts';
 
 describe.each(DATABASES)('a live room’s stored log (%s)', (kind) => {
-  test('two writers with stale folds never both take a number: the second folds the log again and is judged on it; the code frees when the room ends', () =>
-    withRoomStore(kind, async (store, trainerId) => {
+  test('two instances append to one room: the first owns it, the other’s events go through the owner; an owner overtaken folds the log again; the code frees when the room ends', () =>
+    withRoomStore(kind, async (store, trainerId, db) => {
       const code = randomCode();
       const room = await newRoom(store, trainerId, code);
       expect(await store.createRoom({ id: randomUUID(), code, trainerId, cohortId: null })).toBe(false);
 
       let now = 1_000;
       const clock = () => new Date(now++);
-      const one = createRooms({ store, library: library(), clock, onError: fail, whenEnded: async () => undefined });
-      const two = createRooms({ store, library: library(), clock, onError: fail, whenEnded: async () => undefined });
+      const [one, two] = [roomsOn(store, db, { clock }), roomsOn(store, db, { clock })];
       expect((await one.current(room)).seq).toBe(0);
       expect((await two.current(room)).seq).toBe(0);
       expect(await one.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).toEqual({ ok: true });
-      // `two` still believes the log is empty: its insert collides, it folds again, and Ann's second join is refused on the real log.
+      // `one` owns the room now: `two` forwards to it, and hears the owner's verdict, judged on the real log.
       expect((await two.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).ok).toBe(false);
       expect(await two.append(room, { type: 'joined', participant: 'bob', name: 'Bob' })).toEqual({ ok: true });
+      // A writer behind the owner's back (an owner whose lease lapsed while it stalled) takes the next number…
+      await store.append(room.id, 3, { type: 'joined', at: now++, participant: 'cas', name: 'Cas' });
+      // …so the owner's insert collides: it folds the log again and judges the event on it.
+      expect((await one.append(room, { type: 'joined', participant: 'cas', name: 'Cas' })).ok).toBe(false);
+      expect(await one.append(room, { type: 'joined', participant: 'dee', name: 'Dee' })).toEqual({ ok: true });
       const log = await store.events(room.id);
-      expect(log.map((event) => event.type === 'joined' && event.participant)).toEqual(['ann', 'bob']);
+      expect(log.map((event) => event.type === 'joined' && event.participant)).toEqual(['ann', 'bob', 'cas', 'dee']);
+      await waitUntil(async () => (await two.current(room)).seq === log.length);
       expect((await two.current(room)).state).toEqual(foldLog(log, library()));
 
       expect(await two.append(room, { type: 'ended' })).toEqual({ ok: true });
@@ -70,17 +41,17 @@ describe.each(DATABASES)('a live room’s stored log (%s)', (kind) => {
     }));
 
   test('a room started on a scenario version the server no longer serves resumes on the version it started with', () =>
-    withRoomStore(kind, async (store, trainerId) => {
+    withRoomStore(kind, async (store, trainerId, db) => {
       const room = await newRoom(store, trainerId);
       const [scenario, ...others] = library();
       if (!scenario) throw new Error('the test library is empty');
-      const before = createRooms({ store, library: library(), clock: () => new Date(), onError: fail, whenEnded: async () => undefined });
+      const before = roomsOn(store, db);
       expect(await before.append(room, { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 5, roster: [], rotation: { every: 'scenario' } })).toEqual({ ok: true });
       const state = (await before.current(room)).state;
       await before.stop();
 
       // The next release serves a newer version of that scenario only.
-      const after = createRooms({ store, library: [{ ...scenario, version: scenario.version + 1 }, ...others], clock: () => new Date(), onError: fail, whenEnded: async () => undefined });
+      const after = roomsOn(store, db, { library: [{ ...scenario, version: scenario.version + 1 }, ...others] });
       expect((await after.current(room)).state).toEqual(state);
       expect(await after.append(room, { type: 'voteOpened', durationMs: null })).toEqual({ ok: true });
       await after.stop();
