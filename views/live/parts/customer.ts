@@ -5,6 +5,9 @@ import { LiveElement } from './element.ts';
 import { meter } from './meter.ts';
 import { portraitUrl } from './portrait.ts';
 
+/** A line longer than this many characters is set smaller where space is fixed (the projector). */
+const LONG_LINE = 220;
+
 /**
  * The customer as the room sees them: portrait (their face follows their mood), name and channel,
  * what they say now (a polite live region, so a screen reader hears each new line), and the mood
@@ -22,6 +25,7 @@ export class LiveCustomer extends LiveElement {
     const { t } = this.text;
     const say = (key: string) => t(key, { ns: scenario.id });
     const portrait = portraitUrl(scenario.id, conversation.mood);
+    const line = say(customerLineId(scenario, conversation));
     return html`<section class="customer" aria-labelledby="customer-name" data-node=${conversation.node}>
       ${portrait ? html`<img class="portrait" src=${portrait} alt="" width="240" height="240" />` : nothing}
       <div class="customer-body">
@@ -29,7 +33,7 @@ export class LiveCustomer extends LiveElement {
           ${say(lineIds.customerName)}
           <span class="channel">${t(`channels.${scenario.channel}`, { ns: COMMON_NAMESPACE })} · ${say(lineIds.title)}</span>
         </h2>
-        <p class="customer-line" aria-live="polite">${t('shared.quoted', { text: say(customerLineId(scenario, conversation)) })}</p>
+        <p class="customer-line" aria-live="polite" ?data-long=${line.length > LONG_LINE}>${t('shared.quoted', { text: line })}</p>
         <div class="meters">${meter(t, 'mood', conversation.mood)} ${meter(t, 'composure', conversation.composure)}</div>
         ${conversation.outcome ? html`<p class="outcome" data-outcome=${conversation.outcome}>${t(`outcomes.${conversation.outcome}`, { ns: COMMON_NAMESPACE })}</p>` : nothing}
       </div>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { composureBand, COMMON_NAMESPACE, moodBand } from '../../../src/index.ts';
+import { barWidth } from './width.ts';
 
 /**
  * A meter of the conversation, 0–100: its name, a bar, and a word with the number, so colour is
@@ -15,7 +15,7 @@ export function meter(t: TFunction, kind: 'mood' | 'composure', value: number) {
   return html`<div class="meter" data-meter=${kind} data-band=${band}>
     <span class="meter-label" id=${id}>${t(`shared.meters.${kind}`)}</span>
     <span class="meter-bar" role="meter" aria-labelledby=${id} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${value} aria-valuetext=${t('shared.meters.value', { word, value })}>
-      <span class="meter-fill" style=${styleMap({ width: `${Math.max(0, Math.min(100, value))}%` })}></span>
+      <span class="meter-fill" ${barWidth(value)}></span>
     </span>
     <span class="meter-word" aria-hidden="true">${word} · ${value}</span>
   </div>`;

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Tally } from '../../../src/index.ts';
 import { votesFor, type ShownChoice } from './choices.ts';
+import { barWidth } from './width.ts';
 
 /**
  * The vote as bars: each move in the order shown, numbered as everywhere, with its count in words
@@ -22,7 +22,7 @@ export function voteResults(t: TFunction, choices: readonly ShownChoice[], talli
           ${marks.chosen === shown.key ? html`<strong class="result-mark">${t('shared.results.chosen')}</strong>` : nothing}
           ${marks.mine === shown.key ? html`<strong class="result-mark mine">${t('shared.results.mine')}</strong>` : nothing}
         </span>
-        <span class="result-bar" aria-hidden="true"><span class="result-fill" style=${styleMap({ width: `${Math.round(share * 100)}%` })}></span></span>
+        <span class="result-bar" aria-hidden="true"><span class="result-fill" ${barWidth(Math.round(share * 100))}></span></span>
         <span class="result-count">${t('shared.results.votes', { count })}</span>
       </li>`;
     })}

@@ -1,6 +1,30 @@
+import { ScenarioBook } from '../../parts/scenarioBook.ts';
 import type { StartScreen } from '../main.ts';
+import { ScenarioSource } from '../parts/scenarios.ts';
+import { SocketLink } from '../socket/link.ts';
+import './projector.css';
+import { type ProjectorLink } from './projector.ts';
 
-// Placeholder until the projector screen is built (this session's work on issue 14).
-export const start: StartScreen = async (root) => {
-  root.textContent = 'projector';
+/**
+ * The projector: `?code=…&view=projector` shows a room on the team server (opened in the trainer's
+ * signed-in browser); `?local=1&view=projector` a room without a server, run by the controller
+ * window of the same browser.
+ */
+export const start: StartScreen = async (root, text, address) => {
+  root.classList.add('live-projector');
+  // The slide's type scales with the window (projector.css).
+  document.documentElement.classList.add('projector-page');
+  const code = address.get('code')?.trim() || null;
+  const local = address.get('local') === '1';
+  if (!local && !code) {
+    root.textContent = text.t('shared.noRoom');
+    return;
+  }
+  const link: ProjectorLink = local ? new (await import('../local/link.ts')).LocalLink() : new SocketLink(code as string, 'projector');
+  const projector = document.createElement('live-projector');
+  projector.text = text;
+  projector.link = link;
+  projector.code = local ? null : code;
+  projector.scenarios = new ScenarioSource(new ScenarioBook(text.i18n), () => projector.requestUpdate());
+  root.replaceChildren(projector);
 };
