@@ -189,6 +189,7 @@ export class StaffApp extends LitElement {
         ${LANGUAGES.map((language) => html`<button type="button" lang=${language} aria-pressed=${this.text.language === language ? 'true' : 'false'} @click=${() => this.setLanguage(language)}>${language.toUpperCase()}</button>`)}
       </div>
       ${me && me.role !== 'trainer' ? html`<a class="button" href="./dashboard.html" data-testid="results-link">${t('nav.results')}</a>` : nothing}
+      ${me && me.role !== 'manager' ? html`<a class="button" href="./live.html?view=setup" data-testid="live-link">${t('nav.live')}</a>` : nothing}
       <nav aria-label=${t('nav.label')}>
         <ul>
           ${sections.map((section) => html`<li><a href="#${section}" aria-current=${current === section ? 'page' : nothing}>${t(`nav.${section}`)}</a></li>`)}

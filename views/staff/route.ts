@@ -18,8 +18,8 @@ export function clearFragment(): void {
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
 }
 
-/** Where `?next=` asks to go after signing in: only the results page of this site (never another origin or path). */
+/** Where `?next=` asks to go after signing in: only the results page or the live session's setup of this site (never another origin or path). */
 export function nextAddress(search: string): string | null {
   const next = new URLSearchParams(search).get('next');
-  return next !== null && /^dashboard\.html(\?[^#\s]*)?$/.test(next) ? `./${next}` : null;
+  return next !== null && /^(dashboard\.html(\?[^#\s]*)?|live\.html\?view=setup)$/.test(next) ? `./${next}` : null;
 }
