@@ -82,9 +82,14 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     });
     scope.get<{ Params: { id: string } }>('/live/rooms/by-id/:id/summary', { schema: { params: idParams } }, async (request, reply) => {
       const staff = staffOf(request);
-      const saved = await context.liveResults.savedSummary(request.params.id);
+      let saved = await context.liveResults.savedSummary(request.params.id);
       if (!saved || (saved.trainerId !== staff.id && staff.role !== 'admin')) return reply.code(404).send({ error: 'no such room' });
-      if (!saved.summary) return reply.code(404).send({ error: 'the room has not ended' });
+      if (!saved.room.endedAt) return reply.code(404).send({ error: 'the room has not ended' });
+      // Ended but not saved (the instance that stored `ended` stopped before saving): saved now, from the log.
+      if (!saved.summary) {
+        await saveResults(context.liveResults, await rooms.current({ ...saved.room, trainerId: saved.trainerId }));
+        saved = { ...saved, summary: (await context.liveResults.savedSummary(saved.room.id))?.summary ?? null };
+      }
       return { room: described(saved.room), summary: saved.summary };
     });
   });

@@ -112,10 +112,17 @@ describe.each(DATABASES)('what a live session leaves behind (%s)', (kind) => {
         await store.saveResults(room.id, { ...summary, participants: [] }, [{ participantId: seat(ids.ann), result: { votes: 99, skills: null, overall: null, hotSeat: null } }]);
         expect(await store.sessionsOf(ids.ann)).toEqual(before);
         expect((await store.savedSummary(room.id))?.summary).toEqual(JSON.parse(JSON.stringify(summary)));
+        // As if the instance that stored `ended` had stopped before saving: nothing saved yet.
+        await db.updateTable('live_rooms').set({ summary: null }).where('id', '=', room.id).execute();
+        await db.updateTable('live_trainees').set({ result: null }).where('room_id', '=', room.id).execute();
       });
 
-      // Deleting a trainee (by the manager, or themselves) deletes their live results, not the room's or anyone else's.
+      // Asking for the summary saves what was missing, from the log.
       app = await start();
+      expect((await get(app, `/api/live/rooms/by-id/${room.id}/summary`, admin.cookies)).json().summary).toEqual(JSON.parse(JSON.stringify(summary)));
+      expect((await liveOf(app, ids.ann, manager.cookies)).map((row) => row.hotSeat?.followed)).toEqual([1]);
+
+      // Deleting a trainee (by the manager, or themselves) deletes their live results, not the room's or anyone else's.
       expect((await app.inject({ method: 'DELETE', url: `/api/trainees/${ids.ann}`, cookies: manager.cookies })).statusCode).toBe(204);
       expect(await liveOf(app, ids.bob, manager.cookies)).toHaveLength(1);
       expect((await app.inject({ method: 'DELETE', url: '/api/me', cookies: cookies.bob })).statusCode).toBe(204);
