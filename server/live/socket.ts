@@ -16,7 +16,7 @@ export type SocketRole = { role: 'controller'; isTrainer: () => Promise<boolean>
 /**
  * A phone signed in as a trainee of the room's cohort: it joins as that trainee, under an id the
  * server derives from the trainee and the room and with their stored name, whatever the message says.
- * Its cookie is its token: it is welcomed without one, and `join` or `rejoin` brings it back.
+ * It is given a token like any phone, so it rejoins the same way, but the cookie decides who it is.
  */
 export interface TraineeSeat {
   participant: string;
@@ -96,7 +96,7 @@ export function roomSocket(socket: WebSocket, room: LiveRoom, who: SocketRole, r
         if (!verdict.ok) return refuse(verdict.reason);
       }
       participant = id;
-      send(message.type === 'join' && !seat ? { type: 'welcome', token } : { type: 'welcome' });
+      send(message.type === 'join' ? { type: 'welcome', token } : { type: 'welcome' });
       return listen();
     }
     if (participant === null) return refuse('join the room first');

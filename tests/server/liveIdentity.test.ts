@@ -47,10 +47,10 @@ describe.each(DATABASES)('trainees in a live room (%s)', (kind) => {
 
         const controller = await Peer.open(host, room.code, { controller: true, cookies: admin.cookies, origin });
         await controller.state();
-        // Whatever name her phone sends, Ann joins as Ann, with no token: her cookie is her token.
+        // Whatever name her phone sends, Ann joins as Ann.
         const annPhone = await Peer.open(host, room.code, { cookies: ann, origin });
         annPhone.send({ type: 'join', name: 'Mallory' });
-        expect(await annPhone.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome' });
+        const annToken = (await annPhone.next((m) => m.type === 'welcome')).token as string;
         const annSeat = traineeParticipantId(room.id, annId);
         expect(participantsOf(await controller.state((view) => view.state.participants.length === 1))).toEqual([{ id: annSeat, name: 'Ann', present: true }]);
         expect((await annPhone.state()).view.you).toEqual({ name: 'Ann', present: true, hotSeat: false });
@@ -63,7 +63,10 @@ describe.each(DATABASES)('trainees in a live room (%s)', (kind) => {
         expect(joined[1]?.name).toBe('Zed');
         expect(joined[1]?.id).not.toBe(traineeParticipantId(room.id, await idOf(app, zed)));
 
-        // A second phone of Ann's (or the same one back) is Ann again, by the cookie, whatever token it shows: no new participant.
+        // Her phone back with its token is Ann; so is a second phone of hers with any token: the cookie decides, no new participant.
+        const annBack = await Peer.open(host, room.code, { cookies: ann, origin });
+        annBack.send({ type: 'rejoin', token: annToken });
+        expect((await annBack.state()).view.you?.name).toBe('Ann');
         const annAgain = await Peer.open(host, room.code, { cookies: ann, origin });
         annAgain.send({ type: 'rejoin', token: 'y'.repeat(43) });
         expect(await annAgain.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome' });
@@ -83,7 +86,10 @@ describe.each(DATABASES)('trainees in a live room (%s)', (kind) => {
         expect(participantsOf(await plainController.state((view) => view.state.participants.length === 1))[0]?.name).toBe('Annie');
         expectedSeats[plain.id] = [];
 
-        // A made-up session cookie is nobody: a rejoin without a known token is refused.
+        // Without her cookie her token is nobody's (the trainee's id comes from no token), and a made-up cookie is nobody either.
+        const tokenOnly = await Peer.open(host, room.code, { origin });
+        tokenOnly.send({ type: 'rejoin', token: annToken });
+        expect((await tokenOnly.rejection()).reason).toMatch(/join with a name/);
         const forged = await Peer.open(host, room.code, { cookies: { htl_session: 'y'.repeat(43) }, origin });
         forged.send({ type: 'rejoin', token: 'y'.repeat(43) });
         expect((await forged.rejection()).reason).toMatch(/join with a name/);
