@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { currentConversation, foldLog, legalChoices, type Choice, type ControllerView, type LiveEvent, type LiveSessionRow, type SessionSummary } from '../../src/index.ts';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import { saveResults } from '../../server/live/results.ts';
+import type { RoomState } from '../../server/live/rooms.ts';
+import { summaryOf } from '../../server/live/summaries.ts';
 import { createLiveResultsStore } from '../../server/live/resultsStore.ts';
 import { traineeParticipantId } from '../../server/live/socket.ts';
 import { createCohort, DATABASES, joinCohort, signInStaff, testLibrary, withDatabase, type Cookies } from './harness.ts';
@@ -32,6 +34,21 @@ async function withDb<T>(target: DatabaseTarget, work: (db: Awaited<ReturnType<t
     await db.destroy();
   }
 }
+
+test('every screen of an ended room is sent one summary, computed once per room and log length', () => {
+  const scenario = library()[0];
+  if (!scenario) throw new Error('the test library is empty');
+  const room = { id: crypto.randomUUID(), code: 'ABCDEFGH', trainerId: crypto.randomUUID(), cohortId: null, createdAt: new Date() };
+  const stateAt = (log: LiveEvent[]): RoomState => ({ room, state: foldLog(log, library()), seq: log.length, log, library: library() });
+  const started: LiveEvent[] = [{ type: 'joined', participant: 'p1', name: 'Ann', at: 1 }, { type: 'started', scenarios: [{ id: scenario.id, version: scenario.version }], seed: 1, roster: [], rotation: { every: 'scenario' }, at: 2 }];
+  expect(summaryOf(stateAt(started))).toBeNull();
+  const ended = stateAt([...started, { type: 'ended', at: 3 }]);
+  const once = summaryOf(ended);
+  expect(once?.participants.map((entry) => entry.name)).toEqual(['Ann']);
+  // Another socket asking for the same moment gets the very same object, not a new computation.
+  expect(summaryOf({ ...ended })).toBe(once);
+  expect(summaryOf({ ...ended, seq: ended.seq + 1 })).not.toBe(once);
+});
 
 describe.each(DATABASES)('what a live session leaves behind (%s)', (kind) => {
   test('each trainee’s votes and hot-seat moves reach their record, the room’s summary is saved once, and both go with the trainee or the room', () =>
