@@ -34,7 +34,7 @@ export class LiveJoin extends LiveElement {
   protected override render() {
     const { t } = this.text;
     return html`<section class="join" aria-labelledby="join-title">
-      <h1 id="join-title">${t('phone.join.title')}</h1>
+      <h2 id="join-title">${t('phone.join.title')}</h2>
       ${this.knownName
         ? html`<button type="button" class="primary join-as" ?disabled=${this.disabled} @click=${() => this.knownName && this.emitJoin(this.knownName)}>${t('phone.join.as', { name: this.knownName })}</button>
             <p class="meta">${t('phone.join.other')}</p>`

@@ -114,7 +114,7 @@ export class LivePhone extends LiveElement {
     const { t } = this.text;
     return html`<div class="phone-screen">
       <header class="phone-head">
-        <p class="phone-room">${t('phone.room', { code: this.link.code })}</p>
+        <h1 class="phone-room">${t('phone.room', { code: this.link.code })}</h1>
         <p class="connection" role="status" data-status=${this.status}>${this.statusText()}</p>
       </header>
       <p class="message error" role="alert">${this.refusal ? t('phone.refused', { reason: this.refusal }) : nothing}</p>
@@ -146,7 +146,7 @@ export class LivePhone extends LiveElement {
   private lobby(view: ParticipantView) {
     const { t } = this.text;
     return html`<section class="phone-lobby" aria-labelledby="phone-lobby-title">
-      <h1 id="phone-lobby-title">${t('phone.lobby.in', { name: view.you?.name ?? '' })}</h1>
+      <h2 id="phone-lobby-title">${t('phone.lobby.in', { name: view.you?.name ?? '' })}</h2>
       <p>${t('phone.lobby.waiting')}</p>
       <p class="meta">${t('phone.lobby.present', { count: view.present })}</p>
     </section>`;

@@ -11,7 +11,7 @@ export function yourScore(t: TFunction, view: ParticipantView) {
   const score = view.yourScore;
   const rows = score?.skills ? SKILLS.map((skill) => ({ key: skill, label: t(`skills.${skill}`, { ns: COMMON_NAMESPACE }), value: score.skills?.[skill] ?? 0 })) : [];
   return html`<section class="your-score" aria-labelledby="score-title">
-    <h1 id="score-title">${t('phone.score.title')}</h1>
+    <h2 id="score-title">${t('phone.score.title')}</h2>
     <p>${t('shared.ended')}</p>
     ${score && score.votes > 0 && score.overall !== null
       ? html`<p class="meta">${t('phone.score.votes', { count: score.votes })}</p>

@@ -110,7 +110,7 @@ export class LiveProjector extends LiveElement {
     const view = this.view;
     return html`<div class="projector" ?inert=${this.blank} aria-hidden=${this.blank ? 'true' : 'false'}>
         <header class="projector-head">
-          <p class="projector-title">${t('shared.title')}${view?.scenario && view.phase !== 'summary' ? html` · ${t('shared.scenarioOf', { number: view.scenarioIndex + 1, count: view.scenarioCount })}` : nothing}</p>
+          <h1 class="projector-title">${t('shared.title')}${view?.scenario && view.phase !== 'summary' ? html` · ${t('shared.scenarioOf', { number: view.scenarioIndex + 1, count: view.scenarioCount })}` : nothing}</h1>
           ${view?.hotSeat && view.phase !== 'summary' && view.phase !== 'lobby' ? html`<p class="projector-hot-seat">${t('projector.hotSeat', { name: view.hotSeat })}</p>` : nothing}
           <p class="connection" role="status" data-status=${this.status}>${this.status === 'closed' && !view ? t('shared.noRoom') : t(`shared.connection.${this.status}`)}</p>
         </header>
@@ -126,7 +126,7 @@ export class LiveProjector extends LiveElement {
     if (view.phase === 'lobby') {
       return this.code
         ? html`<live-lobby .text=${this.text} .code=${this.code} .names=${view.names}></live-lobby>`
-        : html`<section class="local-lobby"><h1>${t('projector.localLobby')}</h1></section>`;
+        : html`<section class="local-lobby"><h2>${t('projector.localLobby')}</h2></section>`;
     }
     if (view.phase === 'summary') return summarySlide(this.text, this.scenarios, view, this.page);
     const scenario = this.scenarios.get(view.scenario);

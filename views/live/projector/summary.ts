@@ -27,7 +27,7 @@ export function summarySlide(text: LiveText, scenarios: ScenarioSource, view: Pr
   const decisions = view.summary?.decisions ?? [];
   const best = decisions.filter((decision) => decision.roomChoseBest).length;
   return html`<section class="summary-slide" aria-labelledby="summary-title" data-page=${index} data-pages=${pages.length}>
-    <h1 id="summary-title">${page.kind === 'hardest' ? t('projector.summary.hardest') : t('projector.summary.all')}</h1>
+    <h2 id="summary-title">${page.kind === 'hardest' ? t('projector.summary.hardest') : t('projector.summary.all')}</h2>
     ${page.kind === 'hardest' ? html`<p class="summary-lead">${t('projector.summary.lead', { count: decisions.length, best })}</p>` : nothing}
     ${page.decisions.length === 0
       ? html`<p class="summary-lead">${t(decisions.length === 0 ? 'projector.summary.none' : 'projector.summary.noneHard')}</p>`
