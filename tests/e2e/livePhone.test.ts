@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './harness.ts';
 import { expectCleanScreen, openLiveRoom, personIn, saveShot, signInTrainer, Trainer, waitForPhase } from './liveScreens.ts';
+import { traineeJoins } from './staffSupport.ts';
 import { startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
 /**
@@ -123,7 +124,7 @@ describe('a phone in a live room', () => {
     await trainer.until((state) => Object.keys(state.vote.votes).length === 2, 'both votes');
     for (const [page, language] of [[phones.ann, 'en'], [phones.boris, 'ru']] as const) {
       await expectCleanScreen(page, `voting (${language})`);
-      await saveShot(page, `live-phone-${language}`, { fullPage: true });
+      await saveShot(page, `live-phone-${language}`, { fullPage: true, readme: true });
     }
   });
 
@@ -196,6 +197,24 @@ describe('a phone in a live room', () => {
     for (const [skill, value] of Object.entries(mine?.skills ?? {})) expect(await phones.ann.locator(`.score-skills li[data-skill="${skill}"] .score-value`).innerText()).toBe(String(value));
     await phones.boris.getByRole('heading', { name: 'Ваш результат' }).waitFor();
     await expectCleanScreen(phones.boris, 'the summary (ru)');
+  });
+
+  it('offers a trainee of the room’s cohort one tap to join as themselves', async () => {
+    const cohort = await fetch(`${server.origin}/api/cohorts`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'Live intake' }) });
+    expect(cohort.status).toBe(201);
+    const { id: cohortId, joinCode } = (await cohort.json()) as { id: string; joinCode: string };
+    const trainee = await traineeJoins(server.origin, joinCode, 'Dana');
+    const room = await fetch(`${server.origin}/api/live/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ cohortId }) });
+    const cohortCode = ((await room.json()) as { code: string }).code;
+    const context = await personIn(browser, { viewport: { width: 360, height: 740 }, phone: true, cookie: trainee, origin: server.origin });
+    const page = await context.newPage();
+    logs.set(page, watchErrors(page));
+    await page.goto(`${server.origin}/live.html?code=${cohortCode}`);
+    await page.getByRole('button', { name: 'Join as Dana' }).click();
+    await waitForPhase(page, 'lobby');
+    await page.getByRole('heading', { name: 'You’re in, Dana!' }).waitFor();
+    await expectCleanScreen(page, 'a trainee in the lobby');
+    await context.close();
   });
 
   it('logged no console error beyond the ones the test caused', () => {

@@ -97,7 +97,7 @@ describe('the projector of a live room', () => {
     const widths = await projector.locator('.result-fill').evaluateAll((bars) => bars.map((bar) => (bar as HTMLElement).style.width));
     expect(widths.slice(0, 2)).toEqual(['33%', '67%']);
     await expectCleanScreen(projector, 'the vote (1920×1080, en)');
-    await saveShot(projector, 'live-projector-1920');
+    await saveShot(projector, 'live-projector-1920', { readme: true });
 
     await trainer.send({ type: 'voteClosed' }, (state) => state.phase === 'presenting');
     await trainer.send({ type: 'decided', source: 'majority' }, (state) => state.phase === 'revealed');
@@ -109,7 +109,7 @@ describe('the projector of a live room', () => {
     expect(await projector.locator('.effects li').count()).toBe(4);
     await projector.setViewportSize({ width: 1280, height: 720 });
     await expectCleanScreen(projector, 'the reveal (1280×720, en)');
-    await saveShot(projector, 'live-projector-1280');
+    await saveShot(projector, 'live-projector-1280', { readme: true });
   });
 
   it('covers the slide while paused, blanks it with B, and comes back at the same moment when closed and reopened', async () => {

@@ -116,10 +116,12 @@ export async function expectCleanScreen(page: Page, name: string): Promise<void>
 }
 
 /**
- * A screenshot for a person to look at (test-results/screenshots); with HTL_README_SCREENSHOTS=1
- * also the README's JPEG of it in docs/screenshots, so a run refreshes them only when asked.
+ * A screenshot for a person to look at (test-results/screenshots). One the README shows (`readme`)
+ * is also written as docs/screenshots/<name>.jpg when HTL_README_SCREENSHOTS=1, so a run
+ * refreshes the README's pictures only when asked.
  */
-export async function saveShot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
-  if (process.env.HTL_README_SCREENSHOTS === '1') await page.screenshot({ path: join(PROJECT_ROOT, 'docs', 'screenshots', `${name}.jpg`), type: 'jpeg', quality: 82, fullPage: options.fullPage ?? false });
+export async function saveShot(page: Page, name: string, options: { fullPage?: boolean; readme?: boolean } = {}): Promise<void> {
+  const fullPage = options.fullPage ?? false;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+  if (options.readme && process.env.HTL_README_SCREENSHOTS === '1') await page.screenshot({ path: join(PROJECT_ROOT, 'docs', 'screenshots', `${name}.jpg`), type: 'jpeg', quality: 82, fullPage });
 }
