@@ -38,7 +38,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     idleMs: context.liveIdleMs,
     library,
     clock: context.clock,
-    onError: (error) => api.log.error({ err: error }, 'a live room could not close its vote'),
+    onError: (error) => api.log.error({ err: error }, 'a live room failed (a vote timer, a lease, a forwarded event or LISTEN)'),
     whenEnded: (ended) => saveResults(context.liveResults, ended),
   });
   api.addHook('onClose', () => rooms.stop());

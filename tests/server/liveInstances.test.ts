@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { currentConversation, legalChoices, type Choice, type ControllerView, type LiveEvent, type LiveState } from '../../src/index.ts';
-import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
+import { openDatabase } from '../../server/db/connect.ts';
 import { createRoomStore } from '../../server/live/roomStore.ts';
 import { DATABASES, signInStaff, withDatabase, type SignedInStaff } from './harness.ts';
-import { library, newRoom, roomsOn, waitUntil, withRoomStore } from './liveRoomsOn.ts';
-import { listening, Peer, type ServerMessage } from './liveSockets.ts';
+import { library, newRoom, roomsOn, storedLog, waitUntil, withRoomStore } from './liveRoomsOn.ts';
+import { listening, openRoom, Peer, type ServerMessage } from './liveSockets.ts';
 
 const HOUR = 60 * 60 * 1000;
 const stateOf = (message: ServerMessage): LiveState => (message.view as ControllerView).state;
@@ -18,21 +17,6 @@ const started = () => {
   const scenario = firstScenario();
   return { type: 'started' as const, scenarios: [{ id: scenario.id, version: scenario.version }], seed: 3, roster: [], rotation: { every: 'scenario' as const } };
 };
-
-async function openRoom(app: FastifyInstance, staff: SignedInStaff): Promise<{ id: string; code: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: staff.cookies, payload: {} });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
-
-async function storedLog(target: DatabaseTarget, roomId: string): Promise<{ seq: number; event: LiveEvent }[]> {
-  const db = await openDatabase(target);
-  try {
-    return await db.selectFrom('live_events').select(['seq', 'event']).where('room_id', '=', roomId).orderBy('seq').execute();
-  } finally {
-    await db.destroy();
-  }
-}
 
 /** Numbered 1, 2, … without a gap, and no event twice (every event carries its own `at`). */
 function expectEachOnce(log: { seq: number; event: LiveEvent }[]): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { LiveEvent } from '../../src/index.ts';
 import { randomCode } from '../../server/auth/codes.ts';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
 import type { Database } from '../../server/db/schema.ts';
@@ -50,5 +51,15 @@ export function roomsOn(store: RoomStore, db: Kysely<Database>, options: Partial
 export async function waitUntil(test: () => Promise<boolean> | boolean, what = 'a condition', ms = 5_000): Promise<void> {
   for (const deadline = Date.now() + ms; !(await test()); await new Promise((resolve) => setTimeout(resolve, 20))) {
     if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+  }
+}
+
+/** The room's stored log, read on a connection of its own (the servers that wrote it may be gone). */
+export async function storedLog(target: DatabaseTarget, roomId: string): Promise<{ seq: number; event: LiveEvent }[]> {
+  const db = await openDatabase(target);
+  try {
+    return await db.selectFrom('live_events').select(['seq', 'event']).where('room_id', '=', roomId).orderBy('seq').execute();
+  } finally {
+    await db.destroy();
   }
 }
