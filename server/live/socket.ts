@@ -1,11 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { hashToken, randomToken } from '../auth/codes.ts';
-import { controllerMessage, parseMessage, participantMessage, type ParticipantMessage } from '../../src/index.ts';
+import { controllerMessage, parseMessage, participantMessage, viewFor, type ParticipantMessage, type Viewer } from '../../src/index.ts';
 import type { LiveRoom } from './roomStore.ts';
 import type { Rooms, RoomState } from './rooms.ts';
 import { summaryOf } from './summaries.ts';
-import { viewFor, type Viewer } from '../../src/index.ts';
 
 /**
  * Who a socket is, as the upgrade found out: the room's trainer at the controller (their session
