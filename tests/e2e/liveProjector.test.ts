@@ -159,6 +159,20 @@ describe('the projector of a live room', () => {
     await saveShot(projector, 'live-projector-summary');
   });
 
+  it('says where to open it when the browser is not the trainer’s', async () => {
+    const stranger = await personIn(browser, { viewport: { width: 1280, height: 720 }, origin: server.origin });
+    const page = await stranger.newPage();
+    const log = watchErrors(page);
+    await page.goto(`${server.origin}/live.html?code=${code}&view=projector`);
+    await page.getByRole('heading', { name: 'Open the projector in the trainer’s browser' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Sign in on the staff page' }).getAttribute('href')).toBe('/staff.html');
+    await expectCleanScreen(page, 'a projector outside the trainer’s browser');
+    // The browser logs the 401 that told the page so.
+    expect(log.allow((entry) => entry.text.includes('status of 401'))).toBe(1);
+    expect(log.entries).toEqual([]);
+    await stranger.close();
+  });
+
   it('logged no console error', () => {
     expect(logs.flatMap((log) => log.entries)).toEqual([]);
   });

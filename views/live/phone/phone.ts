@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { choiceKey, type Choice, type ParticipantView, type RoomView } from '../../../src/index.ts';
+import { choiceKey, type Choice, type ParticipantView, type RoomView, type Scenario } from '../../../src/index.ts';
 import type { LinkStatus } from '../link.ts';
 import { shownChoices, type ShownChoice } from '../parts/choices.ts';
 import '../parts/countdown.ts';
@@ -117,9 +117,16 @@ export class LivePhone extends LiveElement {
         <h1 class="phone-room">${t('phone.room', { code: this.link.code })}</h1>
         <p class="connection" role="status" data-status=${this.status}>${this.statusText()}</p>
       </header>
-      <p class="message error" role="alert">${this.refusal ? t('phone.refused', { reason: this.refusal }) : nothing}</p>
+      <p class="message error" role="alert">${this.refusal ? this.refusalText(this.refusal) : nothing}</p>
       ${this.body()}
     </div>`;
+  }
+
+  /** The room's reasons are in English for the trainer's logs: the phone says what happened in its own words, the reason after it. */
+  private refusalText(reason: string) {
+    const { t } = this.text;
+    if (!this.link.hasToken() && !this.view?.you) return t('phone.forgotten');
+    return html`${t('phone.refused')} <span class="reason" lang="en">(${reason})</span>`;
   }
 
   private statusText(): string {
@@ -165,7 +172,7 @@ export class LivePhone extends LiveElement {
     `;
   }
 
-  private decision(view: ParticipantView, scenario: NonNullable<ReturnType<ScenarioSource['get']>>, vote: ParticipantView['vote'], mine: Choice | null) {
+  private decision(view: ParticipantView, scenario: Scenario, vote: ParticipantView['vote'], mine: Choice | null) {
     const { t } = this.text;
     const book = this.scenarios.book;
     if (view.phase === 'revealed' && view.decision) {

@@ -1,9 +1,20 @@
+import { html, render } from 'lit';
 import { ScenarioBook } from '../../parts/scenarioBook.ts';
 import type { StartScreen } from '../main.ts';
 import { ScenarioSource } from '../parts/scenarios.ts';
 import { SocketLink } from '../socket/link.ts';
 import './projector.css';
 import { type ProjectorLink } from './projector.ts';
+
+/** Whether this browser has a staff session (the server lets only the room's trainer open its projector). Unknown (offline) counts as yes: the link will say it cannot connect. */
+async function signedIn(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/staff/me', { headers: { accept: 'application/json' } });
+    return response.status !== 401 && response.status !== 403;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * The projector: `?code=…&view=projector` shows a room on the team server (opened in the trainer's
@@ -18,6 +29,12 @@ export const start: StartScreen = async (root, text, address) => {
   const local = address.get('local') === '1';
   if (!local && !code) {
     root.textContent = text.t('shared.noRoom');
+    return;
+  }
+  if (!local && !(await signedIn())) {
+    // The room shows itself only to its trainer's browser: say so instead of knocking at the socket for ever.
+    root.dataset.phase = 'signIn';
+    render(html`<section class="sign-in panel"><h1>${text.t('projector.signIn.title')}</h1><p>${text.t('projector.signIn.why')}</p><a class="button" href="/staff.html">${text.t('projector.signIn.link')}</a></section>`, root);
     return;
   }
   const link: ProjectorLink = local ? new (await import('../local/link.ts')).LocalLink() : new SocketLink(code as string, 'projector');
