@@ -32,8 +32,8 @@ export interface RoomsOptions {
   forwardWaitMs?: number;
 }
 
-export const DEFAULT_LEASE_MS = 10_000;
-export const DEFAULT_IDLE_MS = 12 * 60 * 60 * 1000;
+const DEFAULT_LEASE_MS = 10_000;
+const DEFAULT_IDLE_MS = 12 * 60 * 60 * 1000;
 const DEFAULT_FORWARD_WAIT_MS = 3_000;
 /** The idle sweep runs this often at most (more often for a shorter idle time). */
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -176,7 +176,12 @@ export function createRooms({ store, coordination, library, clock, onError, when
   /** The owner's state after a change (or what the actor raised): stored events reach the listeners; a lost number ends the ownership. */
   async function stored(entry: Held): Promise<void> {
     if (!entry.owner) return;
-    const raised = await entry.owner.persistRaised();
+    const raised = await entry.owner.persistRaised().catch((error: unknown) => {
+      // The actor ran ahead of the stored log: drop it, and the next claim starts one on what is stored (its timer then closes the vote at once).
+      entry.owner?.stop();
+      entry.owner = null;
+      throw error;
+    });
     if (raised === LOST) return disown(entry);
     if (raised.length > 0) publish(entry);
   }

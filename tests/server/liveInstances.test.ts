@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { currentConversation, legalChoices, type Choice, type ControllerView, type LiveEvent, type LiveState } from '../../src/index.ts';
 import { openDatabase } from '../../server/db/connect.ts';
+import { createLiveCoordination } from '../../server/live/coordination.ts';
 import { createRoomStore } from '../../server/live/roomStore.ts';
 import { DATABASES, signInStaff, withDatabase, type SignedInStaff } from './harness.ts';
 import { library, newRoom, roomsOn, storedLog, waitUntil, withRoomStore } from './liveRoomsOn.ts';
@@ -81,6 +82,27 @@ describe.each(DATABASES)('live rooms across restarts and instances (%s)', (kind)
         expect(await store.openRoom(busy.code)).toBeDefined();
         expect((await store.events(quiet.id)).map((event) => [event.type, event.at])).toEqual([['joined', now - 13 * HOUR], ['ended', now]]);
         expect((await rooms.append(quiet, { type: 'joined', participant: 'cas', name: 'Cas' })).ok).toBe(false);
+      } finally {
+        await rooms.stop();
+      }
+    }));
+
+  test('an event for a room whose owner does not answer is taken back after a bounded wait: the sender hears the room is busy, and it is never applied', () =>
+    withRoomStore(kind, async (store, trainerId, db) => {
+      const room = await newRoom(store, trainerId);
+      // An instance that holds the room's lease and then hangs: it renews nothing and answers nothing.
+      const coordination = createLiveCoordination(db);
+      expect(await coordination.lease(room.id, 'a hung instance', 60_000)).toBe(true);
+      const rooms = roomsOn(store, db, { forwardWaitMs: 300 });
+      try {
+        const asked = Date.now();
+        expect(await rooms.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).toEqual({ ok: false, reason: 'the room is busy: try again' });
+        expect(Date.now() - asked).toBeLessThan(2_000);
+        expect(await coordination.take(room.id)).toEqual([]);
+        // When its lease is free again, the next event finds an owner (this instance) and is applied.
+        await coordination.release(room.id, 'a hung instance');
+        expect(await rooms.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).toEqual({ ok: true });
+        expect((await store.events(room.id)).map((event) => event.type)).toEqual(['joined']);
       } finally {
         await rooms.stop();
       }
