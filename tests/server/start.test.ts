@@ -18,6 +18,7 @@ describe('npm start', () => {
       staticDir: join(PROJECT_ROOT, 'dist'),
       secureCookies: false,
       trustProxy: false,
+      liveIdleHours: 12,
     });
   });
 
@@ -33,6 +34,8 @@ describe('npm start', () => {
     expect(() => configFromEnv({ PORT: 'http' })).toThrow(/PORT/);
     expect(configFromEnv({ HTL_PUBLIC_URL: 'https://training.example.com/game/' }).publicUrl).toBe('https://training.example.com');
     expect(() => configFromEnv({ HTL_PUBLIC_URL: 'training.example.com' })).toThrow(/HTL_PUBLIC_URL/);
+    expect(configFromEnv({ HTL_LIVE_IDLE_HOURS: '2.5' }).liveIdleHours).toBe(2.5);
+    expect(() => configFromEnv({ HTL_LIVE_IDLE_HOURS: '0' })).toThrow(/HTL_LIVE_IDLE_HOURS/);
   });
 
   test('the game and the API share one port', async () => {
