@@ -26,6 +26,11 @@ export function createCohortStore(db: Kysely<Database>) {
       return Boolean(inserted);
     },
 
+    /** Every cohort by name only, for a trainer running a class: who is in it and how they did stays with its manager. */
+    async cohortNames(): Promise<{ id: string; name: string }[]> {
+      return db.selectFrom('cohorts').select(['id', 'name']).orderBy('created_at', 'desc').orderBy('id').execute();
+    },
+
     async cohortsOf(viewer: StaffMember) {
       return visibleCohorts(viewer)
         .select(['cohorts.id', 'cohorts.name', 'cohorts.join_code', 'cohorts.created_at'])

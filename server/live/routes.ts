@@ -60,7 +60,7 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     scope.post<{ Body: { cohortId?: string } }>('/live/rooms', { schema: { body: roomBody } }, async (request, reply) => {
       const staff = staffOf(request);
       const cohortId = request.body.cohortId ?? null;
-      if (cohortId !== null && !(await context.cohorts.cohortsOf(staff)).some((cohort) => cohort.id === cohortId)) return reply.code(404).send({ error: 'no such cohort' });
+      if (cohortId !== null && !(await context.cohorts.cohortNames()).some((cohort) => cohort.id === cohortId)) return reply.code(404).send({ error: 'no such cohort' });
       const id = randomUUID();
       // A clash among ~10¹² codes of open rooms is rare; drawing again is the simplest cure.
       for (let tries = 0; tries < 5; tries++) {
@@ -71,6 +71,9 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
       }
       throw new Error('could not draw an unused room code');
     });
+
+    // A class is run for any cohort: the trainer sees the cohorts' names (to pick one), never their trainees or results.
+    scope.get('/live/cohorts', async () => ({ cohorts: await context.cohorts.cohortNames() }));
 
     // Afterwards: the trainer's rooms, and an ended room's summary (to print or export once the controller's tab is gone).
     scope.get('/live/rooms', async (request) => {

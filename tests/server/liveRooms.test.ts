@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { currentConversation, foldLog, legalChoices, type Choice, type LiveEvent, type LiveState } from '../../src/index.ts';
+import { currentConversation, foldLog, legalChoices, type Choice, type ControllerView, type LiveEvent, type LiveState } from '../../src/index.ts';
 import { openDatabase, type DatabaseTarget } from '../../server/db/connect.ts';
-import type { ControllerView } from '../../src/index.ts';
-import { DATABASES, signIn, signInStaff, testLibrary, withDatabase } from './harness.ts';
+import { createCohort, DATABASES, signIn, signInStaff, testLibrary, withDatabase } from './harness.ts';
 import { MESSAGES_PER_WINDOW } from '../../server/live/socket.ts';
 import { listening, openRoom, Peer, refusedStatus, WAIT_MS, type ServerMessage } from './liveSockets.ts';
 
@@ -40,9 +39,15 @@ describe.each(DATABASES)('live rooms (%s)', (kind) => {
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: manager.cookies, payload: {} })).statusCode).toBe(403);
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: await signIn(app), payload: {} })).statusCode).toBe(401);
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', payload: {} })).statusCode).toBe(401);
-        // A trainer reaches no cohort, so cannot tie a room to one; and no field beyond the schema's.
-        const cohortId = crypto.randomUUID();
-        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { cohortId } })).statusCode).toBe(404);
+        // A trainer runs a class for any cohort, knowing it by name only; an unknown cohort is refused, and so is any field beyond the schema's.
+        const cohort = await createCohort(app, manager, 'December intake');
+        const listed = await app.inject({ method: 'GET', url: '/api/live/cohorts', cookies: trainer.cookies });
+        // Names only, the newest first (the harness's own cohort after it).
+        expect(listed.json().cohorts[0]).toEqual({ id: cohort.id, name: 'December intake' });
+        expect(Object.keys(listed.json().cohorts[1])).toEqual(['id', 'name']);
+        expect((await app.inject({ method: 'GET', url: '/api/live/cohorts', cookies: manager.cookies })).statusCode).toBe(403);
+        expect((await openRoom(app, trainer, cohort.id)).code).toMatch(/-/);
+        expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { cohortId: crypto.randomUUID() } })).statusCode).toBe(404);
         expect((await app.inject({ method: 'POST', url: '/api/live/rooms', cookies: trainer.cookies, payload: { trainerId: manager.id } })).statusCode).toBe(400);
 
         const info = await app.inject({ method: 'GET', url: `/api/live/rooms/${room.code.toLowerCase()}` });
