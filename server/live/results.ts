@@ -21,7 +21,7 @@ export function resultOf(summary: SessionSummary, participant: string): LiveResu
  * result, saved once. Safe to call again for the same room (a restart, another instance): nothing
  * already saved is written twice.
  */
-export async function saveResults(store: LiveResultsStore, ended: RoomState): Promise<void> {
+export async function saveResults(store: LiveResultsStore, ended: RoomState): Promise<SessionSummary> {
   const summary = summaryOf(ended);
   if (!summary) throw new Error(`room ${ended.room.id} has not ended`);
   const seats = await store.seats(ended.room.id);
@@ -30,4 +30,5 @@ export async function saveResults(store: LiveResultsStore, ended: RoomState): Pr
     return result ? [{ participantId, result }] : [];
   });
   await store.saveResults(ended.room.id, summary, results);
+  return summary;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LiveResult, LiveSessionRow, SessionSummary } from '../../src/index.ts';
 import type { Database } from '../db/schema.ts';
+import type { LiveRoom } from './roomStore.ts';
 
 /** A room as its trainer lists it afterwards. */
 export interface RoomListing {
@@ -77,6 +78,19 @@ export function createLiveResultsStore(db: Kysely<Database>) {
         .limit(limit)
         .execute();
       return rows.map((row) => ({ id: row.id, code: row.code, cohortId: row.cohort_id, createdAt: row.created_at, endedAt: row.ended_at }));
+    },
+
+    /** Ended rooms whose summary was never saved (the instance that stored `ended` stopped first), oldest first. */
+    async unsaved(limit: number): Promise<LiveRoom[]> {
+      const rows = await db
+        .selectFrom('live_rooms')
+        .select(['id', 'code', 'cohort_id', 'created_at', 'trainer_id'])
+        .where('ended_at', 'is not', null)
+        .where('summary', 'is', null)
+        .orderBy('ended_at')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ id: row.id, code: row.code, trainerId: row.trainer_id, cohortId: row.cohort_id, createdAt: row.created_at }));
     },
 
     /** A room's saved summary and who ran it; undefined for no such room. */

@@ -20,6 +20,8 @@ const closed = (properties: Record<string, object>, required: string[] = Object.
 const codeParams = closed({ code: { type: 'string', minLength: 1, maxLength: 20 } });
 const roomBody = closed({ cohortId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } }, []);
 const idParams = closed({ id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } });
+/** At most this many ended rooms are saved at a start (the rest at the next start, or when their trainer asks): a start is never held up long. */
+const UNSAVED_PER_START = 50;
 /** A trainer's list shows this many of their newest rooms. */
 const LISTED_ROOMS = 100;
 const described = (room: RoomListing) => ({ id: room.id, code: formatCode(room.code), cohortId: room.cohortId, createdAt: room.createdAt.getTime(), endedAt: room.endedAt?.getTime() ?? null });
@@ -39,9 +41,15 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     library,
     clock: context.clock,
     onError: (error) => api.log.error({ err: error }, 'a live room failed (a vote timer, a lease, a forwarded event or LISTEN)'),
-    whenEnded: (ended) => saveResults(context.liveResults, ended),
+    whenEnded: async (ended) => void (await saveResults(context.liveResults, ended)),
   });
   api.addHook('onClose', () => rooms.stop());
+  // Rooms that ended while their results went unsaved (an instance stopped between the two) are saved at start, so the trainees' records have them.
+  api.addHook('onReady', async () => {
+    for (const room of await context.liveResults.unsaved(UNSAVED_PER_START)) {
+      await saveResults(context.liveResults, await rooms.current(room)).catch((error: unknown) => api.log.error({ err: error, room: room.id }, 'an ended live room could not be saved'));
+    }
+  });
   const publicLimit = { rateLimit: { max: context.publicRequestsPerMinute, timeWindow: 60_000 } };
 
   /** The trainee a request's session cookie signs in, if the room is their cohort's: their phone joins as them. */
@@ -85,15 +93,12 @@ export async function liveRoutes(api: FastifyInstance, context: RouteContext): P
     });
     scope.get<{ Params: { id: string } }>('/live/rooms/by-id/:id/summary', { schema: { params: idParams } }, async (request, reply) => {
       const staff = staffOf(request);
-      let saved = await context.liveResults.savedSummary(request.params.id);
+      const saved = await context.liveResults.savedSummary(request.params.id);
       if (!saved || (saved.trainerId !== staff.id && staff.role !== 'admin')) return reply.code(404).send({ error: 'no such room' });
       if (!saved.room.endedAt) return reply.code(404).send({ error: 'the room has not ended' });
-      // Ended but not saved (the instance that stored `ended` stopped before saving): saved now, from the log.
-      if (!saved.summary) {
-        await saveResults(context.liveResults, await rooms.current({ ...saved.room, trainerId: saved.trainerId }));
-        saved = { ...saved, summary: (await context.liveResults.savedSummary(saved.room.id))?.summary ?? null };
-      }
-      return { room: described(saved.room), summary: saved.summary };
+      // Ended but not saved (the instance that stored `ended` stopped before saving): saved now, from the log, as a start would.
+      const summary = saved.summary ?? (await saveResults(context.liveResults, await rooms.current({ ...saved.room, trainerId: saved.trainerId })));
+      return { room: described(saved.room), summary };
     });
   });
 
