@@ -2,7 +2,7 @@ import { html } from 'lit';
 import type { SessionSummary } from '../../../src/index.ts';
 import { formatDateTime } from '../../parts/format.ts';
 import type { ScenarioBook } from '../../parts/scenarioBook.ts';
-import { ApiFailure, call, type Cohort, type StaffMember } from '../../staff/api.ts';
+import { api, ApiFailure, call, signedInStaff, type Cohort, type StaffMember } from '../../staff/api.ts';
 import '../controller/summary.ts';
 import { LiveElement } from '../parts/element.ts';
 
@@ -28,8 +28,8 @@ type Screen =
 export const controllerAddress = (code: string) => `live.html?${new URLSearchParams({ code, view: 'controller' }).toString()}`;
 const summaryAddress = (id: string) => `live.html?${new URLSearchParams({ view: 'setup', room: id }).toString()}`;
 
-/** Cohorts the trainer may open a room for; none when the server lets them see none (a trainer sees no cohorts yet). */
-const cohortsOf = () => call<{ cohorts: Cohort[] }>('GET', '/cohorts').then((answer) => answer.cohorts, () => []);
+/** Cohorts a room may be opened for: an admin's (every cohort); a trainer reaches none yet, and the cohorts API is not theirs to ask. */
+const cohortsOf = (me: StaffMember) => (me.role === 'admin' ? api.cohorts().catch(() => []) : Promise.resolve([]));
 
 /**
  * Where a trainer (or an admin) opens a live room: for a cohort or none, then on to its
@@ -60,7 +60,10 @@ export class LiveSetup extends LiveElement {
 
   private async load(): Promise<void> {
     try {
-      const me = await call<StaffMember>('GET', '/staff/me');
+      // Who is signed in, from the page's data when the server wrote it (no request, no 401 in the console), else asked.
+      const known = signedInStaff();
+      const me = known === undefined ? await api.me() : known;
+      if (!me) return void (this.screen = { kind: 'signedOut' });
       if (me.role === 'manager') return void (this.screen = { kind: 'notAllowed', me });
       const rooms = call<{ rooms: RoomEntry[] }>('GET', '/live/rooms').then((answer) => answer.rooms);
       if (this.roomId) {
@@ -68,7 +71,7 @@ export class LiveSetup extends LiveElement {
         this.screen = { kind: 'summary', room, summary };
         return;
       }
-      this.screen = { kind: 'ready', me, cohorts: await cohortsOf(), rooms: await rooms };
+      this.screen = { kind: 'ready', me, cohorts: await cohortsOf(me), rooms: await rooms };
     } catch (error) {
       if (error instanceof ApiFailure && error.kind === 'unauthorized') this.screen = { kind: 'signedOut' };
       else this.screen = { kind: 'failed', reason: this.failure(error) };
