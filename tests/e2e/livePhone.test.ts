@@ -139,7 +139,9 @@ describe('a phone in a live room', () => {
     await server.start();
     trainer = await Trainer.open(server, code, cookie);
     await phones.ann.waitForFunction(() => document.getElementById('live')?.dataset.status === 'open', undefined, { timeout: 20_000 });
-    await waitForPhase(phones.ann, 'voting');
+    // Hearing the room again (not showing what it had before the outage): the trainer pauses, the phones show it.
+    await trainer.send({ type: 'paused' }, (state) => state.paused);
+    await phones.ann.getByRole('status').filter({ hasText: 'Paused for discussion' }).waitFor();
     expect(await pressed(phones.ann), 'the vote came back with the room').toBe(keys[0]);
     expect(await voteOf('Ann')).toBe(keys[0]);
     // The failed reconnections while the server was down are the test's doing.
@@ -160,6 +162,8 @@ describe('a phone in a live room', () => {
     });
     await phones.boris.waitForFunction(() => document.getElementById('live')?.dataset.status === 'open');
     expect(sockets).toHaveLength(1);
+    await trainer.send({ type: 'resumed' }, (state) => !state.paused);
+    await phones.boris.locator('.paused-banner').waitFor({ state: 'detached' });
     await phones.boris.getByRole('status').filter({ hasText: 'Ваш голос: ответ 3.' }).waitFor();
     expect(await voteOf('Борис')).toBe(keys[2]);
     // Still one person each: a rejoin adds nobody.
