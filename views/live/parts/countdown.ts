@@ -27,12 +27,25 @@ export class LiveCountdown extends LiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ticking = window.setInterval(() => this.requestUpdate(), 250);
+    // Back in the page: the next update starts the ticking again if a vote is running.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopTicking();
+  }
+
+  /** Ticks only while there is time running out to show. */
+  protected override updated(): void {
+    const running = !this.paused && timeLeft(this.vote, Date.now()) !== null;
+    if (running && this.ticking === undefined) this.ticking = window.setInterval(() => this.requestUpdate(), 250);
+    else if (!running) this.stopTicking();
+  }
+
+  private stopTicking(): void {
     window.clearInterval(this.ticking);
+    this.ticking = undefined;
   }
 
   protected override render() {
