@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './harness.ts';
 import { expectCleanScreen, openLiveRoom, personIn, saveShot, signInTrainer, Trainer, waitForPhase } from './liveScreens.ts';
+import { tokenKey } from '../../views/live/socket/link.ts';
 import { traineeJoins } from './staffSupport.ts';
 import { startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
@@ -70,6 +71,13 @@ describe('a phone in a live room', () => {
     await page.getByLabel('Room code').fill(code);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Join the session' }).waitFor();
+
+    // A token the room does not know (another room's, long ago): the phone forgets it and asks for a name, saying why.
+    await page.evaluate((key) => localStorage.setItem(key, 'a-token-this-room-never-gave'), tokenKey(code));
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'The room no longer knows this phone: join again with your name.' }).waitFor();
+    await page.getByRole('heading', { name: 'Join the session' }).waitFor();
+    expect(await page.evaluate((key) => localStorage.getItem(key), tokenKey(code))).toBeNull();
     await page.context().close();
   });
 

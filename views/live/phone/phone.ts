@@ -44,6 +44,8 @@ export class LivePhone extends LiveElement {
   declare joining: boolean;
   private readonly decided = new DecidedRound();
   private readonly stops: (() => void)[] = [];
+  private hadToken = false;
+  private forgotten = false;
 
   constructor() {
     super();
@@ -57,11 +59,14 @@ export class LivePhone extends LiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.hadToken = this.link.hasToken();
     this.stops.push(
       this.link.onView((view: RoomView) => {
         if (view.role !== 'participant') return;
+        if (view.phase !== this.view?.phase) this.refusal = null;
         this.view = view;
         this.joining = false;
+        this.hadToken = this.link.hasToken();
         if (this.sending !== null && this.sending === (view.yourVote && choiceKey(view.yourVote))) this.sending = null;
         if (!view.vote?.open) this.sending = null;
       }),
@@ -70,6 +75,9 @@ export class LivePhone extends LiveElement {
         this.joining = false;
       }),
       this.link.onRejected((reason) => {
+        // The link forgets a token the room refused: then this phone joins anew, and says why.
+        this.forgotten = this.hadToken && !this.link.hasToken();
+        this.hadToken = this.link.hasToken();
         this.refusal = reason;
         this.sending = null;
         this.joining = false;
@@ -99,6 +107,7 @@ export class LivePhone extends LiveElement {
 
   private join(name: string): void {
     this.refusal = null;
+    this.forgotten = false;
     this.joining = true;
     this.link.send({ type: 'join', name });
   }
@@ -125,7 +134,7 @@ export class LivePhone extends LiveElement {
   /** The room's reasons are in English for the trainer's logs: the phone says what happened in its own words, the reason after it. */
   private refusalText(reason: string) {
     const { t } = this.text;
-    if (!this.link.hasToken() && !this.view?.you) return t('phone.forgotten');
+    if (this.forgotten) return t('phone.forgotten');
     return html`${t('phone.refused')} <span class="reason" lang="en">(${reason})</span>`;
   }
 
