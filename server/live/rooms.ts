@@ -46,6 +46,8 @@ interface Held extends RoomState {
   owner: Owner | null;
   /** When this process last used the room (Date.now()): a room nobody here uses is let go. */
   usedAt: number;
+  /** When this process last took the room's lease (Date.now()). */
+  ownedSince: number;
 }
 
 /**
@@ -116,7 +118,7 @@ export function createRooms({ store, coordination, library, clock, onError, when
   function hold(room: LiveRoom): Promise<Held> {
     let entry = held.get(room.id);
     if (!entry) {
-      entry = listening.then(async () => ({ ...(await fold(room)), listeners: new Set<Listener>(), owner: null, usedAt: Date.now() }));
+      entry = listening.then(async () => ({ ...(await fold(room)), listeners: new Set<Listener>(), owner: null, usedAt: Date.now(), ownedSince: 0 }));
       held.set(room.id, entry);
       entry.catch(() => held.delete(room.id));
     }
@@ -154,6 +156,7 @@ export function createRooms({ store, coordination, library, clock, onError, when
   async function claim(entry: Held): Promise<boolean> {
     if (entry.owner) return true;
     if (!(await coordination.lease(entry.room.id, me, leaseMs))) return false;
+    entry.ownedSince = Date.now();
     await refold(entry);
     const roomId = entry.room.id;
     const run = (fire: () => void) => void serially(roomId, async () => {
@@ -230,21 +233,24 @@ export function createRooms({ store, coordination, library, clock, onError, when
     await coordination.release(entry.room.id, me);
   }
 
-  // Owners renew their leases; an instance with sockets in a room whose owner died takes it over; unused rooms are let go.
-  const ticking = setInterval(
-    () =>
-      eachHeld(async (entry) => {
-        if (entry.listeners.size === 0 && (entry.state.phase === 'summary' || Date.now() - entry.usedAt > leaseMs)) return letGo(entry);
-        if (entry.state.phase === 'summary') return;
-        if (!entry.owner) return void (await claim(entry));
-        const renewed = await coordination.lease(entry.room.id, me, leaseMs).catch((error: unknown) => {
-          onError(error);
-          return false;
-        });
-        if (!renewed) await disown(entry);
-      }),
-    leaseMs / 3,
-  );
+  // Owners renew their leases (all of this instance's in one statement); an instance with sockets
+  // in a room whose owner died takes it over; unused rooms are let go.
+  async function tick(): Promise<void> {
+    const asked = Date.now();
+    const owned = (await Promise.all([...held.values()].map((pending) => pending.catch(() => null)))).filter((entry) => entry?.owner).map((entry) => (entry as Held).room.id);
+    const renewed = await coordination.renew(owned, me, leaseMs).catch((error: unknown) => {
+      onError(error);
+      return new Set<string>();
+    });
+    eachHeld(async (entry) => {
+      if (entry.listeners.size === 0 && (entry.state.phase === 'summary' || Date.now() - entry.usedAt > leaseMs)) return letGo(entry);
+      if (entry.state.phase === 'summary') return;
+      if (!entry.owner) return void (await claim(entry));
+      // Not renewed (and not claimed since the renewal was asked): another instance holds the lease now, or the database is out of reach.
+      if (!renewed.has(entry.room.id) && entry.ownedSince < asked) await disown(entry);
+    });
+  }
+  const ticking = setInterval(() => void tick().catch(onError), leaseMs / 3);
 
   /** Ends the rooms where nothing happened for `idleMs` and that no other instance owns, so their codes stop working. */
   async function expireIdle(): Promise<void> {

@@ -164,16 +164,23 @@ test('an owner that loses its database is replaced once its lease lapses, and th
     const two = roomsOn(store, db, { leaseMs: 600 });
     try {
       const room = await newRoom(store, trainerId);
-      const unlisten = await two.listen(room, () => undefined);
+      // Both have sockets in the room: both want it.
+      const unlisten = await Promise.all([one, two].map((rooms) => rooms.listen(room, () => undefined)));
       expect(await one.append(room, started())).toEqual({ ok: true });
-      expect(await one.append(room, { type: 'voteOpened', durationMs: 1_500 })).toEqual({ ok: true });
+      expect(await one.append(room, { type: 'voteOpened', durationMs: 3_000 })).toEqual({ ok: true });
       const opened = (await one.current(room)).state.vote;
+      // While `one` renews its lease, `two` never gets it.
+      const owner = async () => (await db.selectFrom('live_leases' as never).select('owner' as never).executeTakeFirst()) as { owner: string } | undefined;
+      const first = await owner();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await owner()).toEqual(first);
       await lost.destroy();
       await waitUntil(async () => (await two.current(room)).state.vote?.open === false, 'the new owner to close the vote');
+      expect((await owner())?.owner).not.toBe(first?.owner);
       const log = (await store.events(room.id)).map((event, index) => ({ seq: index + 1, event }));
       expectEachOnce(log);
-      expect(log.at(-1)?.event).toEqual({ type: 'voteClosed', at: (opened?.since ?? NaN) + 1_500 });
-      unlisten();
+      expect(log.at(-1)?.event).toEqual({ type: 'voteClosed', at: (opened?.since ?? NaN) + 3_000 });
+      for (const stop of unlisten) stop();
     } finally {
       await one.stop();
       await two.stop();
