@@ -1,13 +1,8 @@
 import { html, nothing } from 'lit';
-import { COMMON_NAMESPACE, reviewDecision, SKILLS, WEAK_BELOW, type RoundDecision, type Scenario } from '../../../src/index.ts';
+import { COMMON_NAMESPACE, reviewDecision, SKILLS, type RoundDecision, type Scenario } from '../../../src/index.ts';
 import type { ScenarioBook } from '../../parts/scenarioBook.ts';
 import { LiveElement } from './element.ts';
-
-/** At least this share of what was possible reads as the best move there was (the review's quality is 1 for the expert's move). */
-const BEST = 0.999;
-
-/** How good a move was, in one word the room reads and tests match on. */
-export const verdictOf = (quality: number): 'best' | 'fair' | 'weak' => (quality >= BEST ? 'best' : quality >= WEAK_BELOW ? 'fair' : 'weak');
+import { verdictOf } from './verdict.ts';
 
 /**
  * The move the room just took, reviewed as the debrief reviews a decision (`reviewDecision`, at the

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Choice, ProjectorView, PublicDecisionSummary } from '../../../src/index.ts';
 import { choiceText } from '../parts/choices.ts';
-import { verdictOf } from '../parts/feedback.ts';
+import { verdictOf } from '../parts/verdict.ts';
 import type { ScenarioSource } from '../parts/scenarios.ts';
 import type { LiveText } from '../text.ts';
 
