@@ -130,7 +130,7 @@ describe('the controller of a live room', () => {
     expect(await page.getByTestId('vote-status').innerText()).toBe('Vote open: 3 of 3 voted');
     expect(await page.locator('.choice .votes').nth(0).innerText()).toBe('1 vote: Boris (hot seat)');
     expect(await page.locator('.choice .votes').nth(1).innerText()).toBe('2 votes: Anna, Вера');
-    await saveShot(page, 'live-controller');
+    await saveShot(page, 'live-controller', { readme: true });
     await expectCleanScreen(page, 'voting');
 
     await act('voteClosed', 'presenting');

@@ -36,16 +36,16 @@ export function actionsView(desk: Desk, ui: ActionsUi) {
   return html`<section class="actions panel" aria-labelledby="actions-heading">
     <h2 id="actions-heading" class="visually-hidden">${t('controller.actions')}</h2>
     ${desk.local ? nothing : voteStatus(desk)}
-    <div class="action-row" role="group" aria-label=${t('controller.voteGroup')}>
-      ${desk.local
-        ? nothing
-        : html`<label for="vote-timer">${t('controller.timer')}</label>
-            <select id="vote-timer" .value=${String(ui.timer)} @change=${(event: Event) => ui.setTimer(Number((event.target as HTMLSelectElement).value))}>
-              ${TIMERS.map((seconds) => html`<option value=${seconds} ?selected=${seconds === ui.timer}>${seconds === 0 ? t('controller.noTimer') : t('controller.seconds', { count: seconds })}</option>`)}
-            </select>
-            ${eventButton(desk, { type: 'voteOpened', durationMs }, t('controller.openVote'), { primary: state.phase === 'presenting' })}
-            ${eventButton(desk, { type: 'voteClosed' }, t('controller.closeVote'))}`}
-    </div>
+    ${desk.local
+      ? nothing
+      : html`<div class="action-row" role="group" aria-label=${t('controller.voteGroup')}>
+          <label for="vote-timer">${t('controller.timer')}</label>
+          <select id="vote-timer" .value=${String(ui.timer)} @change=${(event: Event) => ui.setTimer(Number((event.target as HTMLSelectElement).value))}>
+            ${TIMERS.map((seconds) => html`<option value=${seconds} ?selected=${seconds === ui.timer}>${seconds === 0 ? t('controller.noTimer') : t('controller.seconds', { count: seconds })}</option>`)}
+          </select>
+          ${eventButton(desk, { type: 'voteOpened', durationMs }, t('controller.openVote'), { primary: state.phase === 'presenting' })}
+          ${eventButton(desk, { type: 'voteClosed' }, t('controller.closeVote'))}
+        </div>`}
     <div class="action-row" role="group" aria-label=${t('controller.decideGroup')}>
       ${desk.local ? nothing : eventButton(desk, { type: 'decided', source: 'hotSeat' }, t('controller.takeHotSeat'), { id: 'hotSeat' })}
       ${eventButton(desk, { type: 'decided', source: 'majority' }, t('controller.takeMajority'), { id: 'majority' })}

@@ -112,7 +112,7 @@ export class LiveController extends LiveElement {
     return html`<header class="controller-top">
       <h1>${t('controller.title')}</h1>
       <p class="room-place">${this.place.kind === 'server' ? t('controller.code', { code: this.place.code }) : t('controller.local')}</p>
-      <p class="connection" role="status" data-status=${this.status}>${t(`shared.connection.${this.status}`)}</p>
+      <p class="connection" role="status" data-status=${this.status}>${state?.phase === 'summary' ? '' : t(`shared.connection.${this.status}`)}</p>
       <a class="button" href=${this.projectorAddress()} target="htl-projector" data-testid="projector-link">${t('controller.openProjector')}</a>
       ${state?.paused ? html`<p class="paused-banner" data-testid="paused">${t('shared.paused')}</p>` : nothing}
     </header>`;
@@ -133,7 +133,7 @@ export class LiveController extends LiveElement {
     const library = this.roomScenarios(state);
     if (!library) return html`<p class="empty">${t('controller.loading')}</p>`;
     const desk = this.desk(state, library);
-    return html`<div class="desk ${this.place.kind}">${actionsView(desk, this.actionsUi())} ${roundView(desk)} ${this.people(state)}</div>`;
+    return html`<div class="desk">${actionsView(desk, this.actionsUi())} ${roundView(desk, this.people(state))}</div>`;
   }
 
   /** Who is in the room, and who has voted this round (the trainer sees names; the room never does). */
@@ -141,13 +141,13 @@ export class LiveController extends LiveElement {
     const { t } = this.text;
     if (this.place.kind === 'local') return nothing;
     const votes = state.vote?.votes ?? {};
-    return html`<section class="people panel" aria-labelledby="people-heading">
-      <h2 id="people-heading">${t('controller.people', { count: state.participants.filter((p) => p.present).length })}</h2>
+    return html`<section class="people" aria-labelledby="people-heading">
+      <h3 id="people-heading">${t('controller.people', { count: state.participants.filter((p) => p.present).length })}</h3>
       <ul>
         ${state.participants.map(
           (p) => html`<li data-present=${p.present} data-voted=${p.id in votes}>
             ${p.name}${p.id === state.hotSeat ? html` <strong class="badge">${t('controller.inHotSeat')}</strong>` : nothing}
-            ${p.present ? nothing : html` <span class="note">${t('controller.away')}</span>`} ${p.id in votes ? html` <span class="note">${t('controller.voted')}</span>` : nothing}
+            ${p.present ? nothing : html` <span class="tag">${t('controller.away')}</span>`} ${p.id in votes ? html` <span class="tag">${t('controller.voted')}</span>` : nothing}
           </li>`,
         )}
       </ul>

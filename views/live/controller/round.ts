@@ -19,10 +19,12 @@ function review(desk: Desk, scenario: Scenario, before: ConversationState, choic
   const { t } = desk.text;
   const judged = reviewDecision(scenario, before, choice, before.decisions.length);
   if (!judged) return nothing;
-  return html`<p class="quality" data-quality=${judged.quality}>${t('controller.quality', { value: percent(judged.quality) })}</p>
-    <ul class="effects" aria-label=${t('controller.effects')}>
-      ${SKILLS.map((skill) => html`<li data-skill=${skill}>${t(`skills.${skill}`, { ns: 'common' })} ${signed(judged.skills[skill])}</li>`)}
-    </ul>
+  return html`<div class="review-line">
+      <p class="quality" data-quality=${judged.quality}>${t('controller.quality', { value: percent(judged.quality) })}</p>
+      <ul class="effects" aria-label=${t('controller.effects')}>
+        ${SKILLS.map((skill) => html`<li data-skill=${skill}>${t(`skills.${skill}`, { ns: 'common' })} ${signed(judged.skills[skill])}</li>`)}
+      </ul>
+    </div>
     <p class="feedback">${t(judged.feedback.key, { ns: judged.feedback.ns })}</p>`;
 }
 
@@ -34,7 +36,7 @@ function conversationHeader(desk: Desk, scenario: Scenario, conversation: Conver
   return html`<header class="round-head">
       <h2>${t('controller.scenarioOf', { index: state.scenarioIndex + 1, count: state.scenarios.length, title: book.title(scenario.id, desk.text.language) })}</h2>
       <p class="meta">
-        <span data-testid="round">${t('controller.decision', { number: state.round + 1 })}</span> ·
+        <span data-testid="round">${t('controller.decision', { number: (decisionOnScreen(state)?.index ?? state.round) + 1 })}</span> ·
         <span data-testid="hot-seat">${hotSeat ? t('controller.hotSeat', { name: hotSeat }) : t('controller.noHotSeat')}</span>
       </p>
     </header>
@@ -105,12 +107,13 @@ function decided(desk: Desk, scenario: Scenario) {
   </section>`;
 }
 
-/** The current decision as the trainer sees it: everything the room cannot. */
-export function roundView(desk: Desk) {
+/** The current decision as the trainer sees it (everything the room cannot), with `aside` under the customer: the replies beside them on a wide screen. */
+export function roundView(desk: Desk, aside: unknown = nothing) {
   const scenario = currentScenario(desk.state, desk.library);
   const conversation = currentConversation(desk.state);
-  const shown = decisionOnScreen(desk.state);
-  return html`<section class="round panel" aria-label=${desk.text.t('controller.round')}>
-    ${conversationHeader(desk, scenario, conversation)} ${decided(desk, scenario)} ${shown || conversation.outcome ? nothing : choices(desk, scenario, conversation)}
+  const open = !decisionOnScreen(desk.state) && !conversation.outcome;
+  return html`<section class="round panel ${open ? 'with-choices' : ''}" aria-label=${desk.text.t('controller.round')}>
+    <div class="round-context">${conversationHeader(desk, scenario, conversation)} ${decided(desk, scenario)} ${aside}</div>
+    ${open ? choices(desk, scenario, conversation) : nothing}
   </section>`;
 }

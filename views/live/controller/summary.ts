@@ -154,10 +154,13 @@ export class SessionSummaryView extends LiveElement {
     if (!this.summary) return nothing;
     const { t } = this.text;
     const hardest = this.summary.hardest;
-    return html`<section class="session-summary handout" aria-labelledby="summary-heading" data-loaded=${this.loaded}>
+    return html`<section class="session-summary panel" aria-labelledby="summary-heading" data-loaded=${this.loaded}>
       <h2 id="summary-heading">${t('controller.summary.heading')}</h2>
       <p class="meta">
-        ${this.summary.attempts.map((attempt) => html`<span class="attempt">${this.book.title(attempt.scenario, this.text.language)}: ${t(`outcomes.${attempt.outcome ?? 'unfinished'}`, { ns: 'common' })} · ${attempt.score.overall}</span> `)}
+        ${this.summary.attempts.map(
+          (attempt) =>
+            html`<span class="attempt">${t('controller.summary.attempt', { title: this.book.title(attempt.scenario, this.text.language), outcome: t(`outcomes.${attempt.outcome ?? 'unfinished'}`, { ns: 'common' }), score: attempt.score.overall })}</span> `,
+        )}
       </p>
       <div class="action-row no-print">
         <button type="button" data-export="participants" @click=${() => this.exportCsv('participants')}>${t('controller.summary.csvParticipants')}</button>
