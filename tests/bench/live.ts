@@ -13,7 +13,7 @@
  * its vote counted: a state that includes it. Progress goes to stderr; the last stdout line is JSON.
  * BENCH_ROOMS, BENCH_PHONES and BENCH_DECISIONS override the defaults; BENCH_PROFILE=<folder> profiles the server.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +21,7 @@ import WebSocket from 'ws';
 import { currentConversation, legalChoices, type Choice, type LiveState, type Scenario } from '../../src/index.ts';
 import { loadLibrary } from '../../server/library.ts';
 import { startServerProcess, type ServerProcess } from '../server/process.ts';
+import { cpuMsOf } from './cpu.ts';
 import { round } from './stats.ts';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 20);
@@ -31,12 +32,6 @@ const GOAL_P95_MS = 100;
 /** Any single wait (a socket opening, an answer) longer than this fails the run. */
 const WAIT_MS = 15_000;
 const PASSWORD = 'bench password 1234';
-
-/** CPU time a process has used, in ms (Linux: /proc/<pid>/stat, in ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -20,7 +20,7 @@
  * load average before each database. BENCH_SECONDS and BENCH_CONNECTIONS override the defaults,
  * BENCH_ONLY=pglite|postgres runs one database, BENCH_PROFILE=<folder> profiles the server.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -30,6 +30,7 @@ import { joinOverHttp, startServerProcess } from '../server/process.ts';
 import { seedHarnessCohort } from '../server/seed.ts';
 import { pace, saturate } from './server/load.ts';
 import { planPlaythroughs, Player, type Plan } from './server/player.ts';
+import { cpuMsOf } from './cpu.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
@@ -45,12 +46,6 @@ async function checkStored(origin: string, player: Player): Promise<void> {
     // The last request of a run may have been stored without its answer being read.
     if (stored.decisions.length !== count && stored.decisions.length !== count + 1) throw new Error(`attempt ${attempt}: ${count} decisions acknowledged, ${stored.decisions.length} stored`);
   }
-}
-
-/** CPU time a process has used, in ms (Linux: /proc/<pid>/stat, in ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function measure(kind: Kind, target: DatabaseTarget, plans: Plan[]) {
