@@ -1,8 +1,12 @@
+import type { TFunction } from 'i18next';
 import { html, nothing } from 'lit';
 import { COMMON_NAMESPACE, reviewDecision, SKILLS, type RoundDecision, type Scenario } from '../../../src/index.ts';
 import type { ScenarioBook } from '../../parts/scenarioBook.ts';
 import { LiveElement } from './element.ts';
 import { verdictOf } from './verdict.ts';
+
+/** Who took the room's move: the hot seat (by name), the room's majority, or the trainer. */
+export const whoChose = (t: TFunction, decision: RoundDecision, hotSeat: string | null): string => t(`shared.feedback.source.${decision.source}`, { name: hotSeat ?? '' });
 
 /**
  * The move the room just took, reviewed as the debrief reviews a decision (`reviewDecision`, at the
@@ -31,7 +35,7 @@ export class LiveFeedback extends LiveElement {
     const { t } = this.text;
     const review = reviewDecision(scenario, decision.before, decision.choice, decision.index);
     const said = this.book.said(scenario.id, decision.before.node, decision.choice);
-    const who = t(`shared.feedback.source.${decision.source}`, { name: this.hotSeat ?? '' });
+    const who = whoChose(t, decision, this.hotSeat);
     if (!review || !this.shown)
       return html`<section class="feedback" aria-labelledby="feedback-title" data-shown="false">
         <h2 id="feedback-title">${who}</h2>

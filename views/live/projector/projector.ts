@@ -6,7 +6,7 @@ import '../parts/countdown.ts';
 import '../parts/customer.ts';
 import { DecidedRound } from '../parts/decidedRound.ts';
 import { LiveElement } from '../parts/element.ts';
-import '../parts/feedback.ts';
+import { whoChose } from '../parts/feedback.ts';
 import '../parts/lobby.ts';
 import { voteResults } from '../parts/results.ts';
 import type { ScenarioSource } from '../parts/scenarios.ts';
@@ -102,6 +102,13 @@ export class LiveProjector extends LiveElement {
       root.dataset.status = this.status;
     }
     root.dataset.blank = String(this.blank);
+    void this.fit();
+  }
+
+  /** Once the parts inside have drawn too (they update after this element), each box's type shrinks until it fits. */
+  private async fit(): Promise<void> {
+    const parts = [...this.querySelectorAll<LiveElement>('live-customer, live-feedback, live-countdown, live-lobby')];
+    await Promise.all(parts.map((part) => part.updateComplete));
     for (const box of this.querySelectorAll<HTMLElement>('.fit')) fitToHeight(box);
   }
 
@@ -142,9 +149,13 @@ export class LiveProjector extends LiveElement {
     const book = this.scenarios.book;
     const { vote } = this.decided.see(view);
     if (view.phase === 'revealed' && view.decision) {
-      const choices = shownChoices(book, t, scenario, view.decision.before);
-      return html`<live-feedback .text=${this.text} .book=${book} .scenario=${scenario} .decision=${view.decision} .hotSeat=${view.hotSeat} ?shown=${view.feedbackShown}></live-feedback>
-        ${vote && vote.tallies.length > 0 && !view.feedbackShown ? voteResults(t, choices, vote.tallies, { chosen: choiceKey(view.decision.choice) }) : nothing}`;
+      // Before the reveal, the vote with the room's move marked says what was chosen; the reveal replaces it with the review.
+      if (vote && vote.tallies.length > 0 && !view.feedbackShown) {
+        const choices = shownChoices(book, t, scenario, view.decision.before);
+        return html`<h2 class="decided-title">${whoChose(t, view.decision, view.hotSeat)}</h2>
+          ${voteResults(t, choices, vote.tallies, { chosen: choiceKey(view.decision.choice) })}`;
+      }
+      return html`<live-feedback .text=${this.text} .book=${book} .scenario=${scenario} .decision=${view.decision} .hotSeat=${view.hotSeat} ?shown=${view.feedbackShown}></live-feedback>`;
     }
     const choices = view.conversation ? shownChoices(book, t, scenario, view.conversation) : [];
     if (choices.length === 0) return html`<p class="projector-note">${t('projector.ended')}</p>`;
