@@ -139,12 +139,8 @@ export function createRooms({ store, coordination, library, clock, onError, when
   /** Events up to number `seq` (at least) were stored: a non-owner applies the new rows to its fold; an owner learns it was overtaken. */
   async function catchUp(entry: Held, seq: number): Promise<void> {
     if (seq <= entry.seq) return;
-    if (entry.owner) {
-      const newer = await coordination.eventsAfter(entry.room.id, entry.seq);
-      if (newer.length > 0) await disown(entry);
-      return;
-    }
     const newer = await coordination.eventsAfter(entry.room.id, entry.seq);
+    if (entry.owner) return void (newer.length > 0 && (await disown(entry)));
     for (const row of newer) {
       if (row.seq !== entry.seq + 1) return refold(entry);
       Object.assign(entry, { state: applyEvent(entry.state, row.event, entry.library), seq: row.seq, log: [...entry.log, row.event] });
