@@ -32,6 +32,17 @@ async function openProjector(language: 'en' | 'ru' = 'en'): Promise<Page> {
   return page;
 }
 
+/** A slide does not scroll: the page fits the window, and nothing is cut off inside its boxes (the type shrinks instead). */
+async function expectFits(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.fit')].every((box) => box.scrollHeight <= box.clientHeight + 1), undefined, { timeout: 2_000 }).catch(() => undefined);
+  const { page: tall, boxes } = await page.evaluate(() => ({
+    page: document.documentElement.scrollHeight - window.innerHeight,
+    boxes: [...document.querySelectorAll<HTMLElement>('.fit')].map((box) => box.scrollHeight - box.clientHeight),
+  }));
+  expect(tall, `${name}: the page is taller than the window`).toBeLessThanOrEqual(0);
+  for (const over of boxes) expect(over, `${name}: a box is cut off`).toBeLessThanOrEqual(1);
+}
+
 const seqOf = async (page: Page) => Number(await page.locator('#live').getAttribute('data-seq'));
 const countOf = (page: Page, key: string) => page.locator(`.result[data-choice="${key}"]`).getAttribute('data-count');
 
@@ -101,6 +112,7 @@ describe('the projector of a live room', () => {
     const widths = await projector.locator('.result-fill').evaluateAll((bars) => bars.map((bar) => (bar as HTMLElement).style.width));
     expect(widths.slice(0, 2)).toEqual(['33%', '67%']);
     await expectCleanScreen(projector, 'the vote (1920×1080, en)');
+    await expectFits(projector, 'the vote (1920×1080, en)');
     await saveShot(projector, 'live-projector-1920', { readme: true });
 
     await trainer.send({ type: 'voteClosed' }, (state) => state.phase === 'presenting');
@@ -108,11 +120,13 @@ describe('the projector of a live room', () => {
     await waitForPhase(projector, 'revealed');
     await projector.getByRole('heading', { name: 'The room chose' }).waitFor();
     expect(await projector.locator(`.result[data-chosen]`).getAttribute('data-choice'), 'the decided round keeps its tallies on screen').toBe(key(1));
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expectFits(projector, 'the room’s move before the reveal (1280×720, en)');
     await trainer.send({ type: 'revealed' }, (state) => state.feedbackShown);
     await projector.locator('.feedback[data-shown="true"] .verdict-word').waitFor();
     expect(await projector.locator('.effects li').count()).toBe(4);
-    await projector.setViewportSize({ width: 1280, height: 720 });
     await expectCleanScreen(projector, 'the reveal (1280×720, en)');
+    await expectFits(projector, 'the reveal (1280×720, en)');
     await saveShot(projector, 'live-projector-1280', { readme: true });
   });
 
@@ -140,8 +154,7 @@ describe('the projector of a live room', () => {
     for (const size of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
       await projector.setViewportSize(size);
       await expectCleanScreen(projector, `presenting (${size.width}, ru)`);
-      // A slide does not scroll: what it shows fits the window.
-      expect(await projector.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(size.height);
+      await expectFits(projector, `presenting (${size.width}, ru)`);
       await saveShot(projector, `live-projector-ru-${size.width}`);
     }
   });
@@ -160,6 +173,7 @@ describe('the projector of a live room', () => {
     await projector.keyboard.press('ArrowLeft');
     await projector.getByRole('heading', { name: 'Самые трудные для группы решения' }).waitFor();
     await expectCleanScreen(projector, 'the summary (ru)');
+    await expectFits(projector, 'the summary (ru)');
     await saveShot(projector, 'live-projector-summary');
   });
 
