@@ -71,10 +71,10 @@ export function createLiveCoordination(database: Kysely<Database>) {
       });
     },
 
-    /** Tells the instance that forwarded command `id` what became of it. */
-    async answer(id: string, verdict: Verdict): Promise<void> {
+    /** Tells the instance that forwarded command `id` what became of it (and, accepted, its number in the log). */
+    async answer(id: string, verdict: Verdict, seq?: number): Promise<void> {
       // A NOTIFY payload holds under 8,000 bytes; a reason is a sentence.
-      const told = verdict.ok ? verdict : { ok: false, reason: verdict.reason.slice(0, 1000) };
+      const told = verdict.ok ? { ok: true, seq } : { ok: false, reason: verdict.reason.slice(0, 1000) };
       await notify(db, VERDICTS_CHANNEL, `${id}:${JSON.stringify(told)}`);
     },
 

@@ -215,7 +215,7 @@ export function createRooms({ store, coordination, library, clock, onError, when
       const event = { ...command.event, at: clock().getTime() } as LiveEvent;
       const verdict = entry.owner ? await ownerAppend(entry, event) : null;
       // Taken over meanwhile: the sender tries again, and reaches the new owner.
-      await coordination.answer(command.id, verdict ?? BUSY);
+      await coordination.answer(command.id, verdict ?? BUSY, verdict?.ok ? entry.seq : undefined);
     }
   }
 
@@ -288,7 +288,12 @@ export function createRooms({ store, coordination, library, clock, onError, when
         }
         return BUSY;
       });
-      return here ?? forwarding.forward(room.id, event);
+      if (here) return here;
+      const answer = await forwarding.forward(room.id, event);
+      if (!answer.ok) return { ok: false, reason: answer.reason };
+      // Read your writes: this instance's fold has the event before its sender reads the room again.
+      if (answer.seq !== undefined) await serially(room.id, () => catchUp(entry, answer.seq ?? 0));
+      return { ok: true };
     },
 
     /** Calls `listener` after every stored event of the room, until the returned function is called. */

@@ -23,6 +23,8 @@ describe.each(DATABASES)('a live room’s stored log (%s)', (kind) => {
       // `one` owns the room now: `two` forwards to it, and hears the owner's verdict, judged on the real log.
       expect((await two.append(room, { type: 'joined', participant: 'ann', name: 'Ann' })).ok).toBe(false);
       expect(await two.append(room, { type: 'joined', participant: 'bob', name: 'Bob' })).toEqual({ ok: true });
+      // Accepted means `two` reads it back at once, as its sender's next look at the room expects.
+      expect((await two.current(room)).state.participants.map((participant) => participant.id)).toEqual(['ann', 'bob']);
       // A writer behind the owner's back (an owner whose lease lapsed while it stalled) takes the next number…
       await store.append(room.id, 3, { type: 'joined', at: now++, participant: 'cas', name: 'Cas' });
       // …so the owner's insert collides: it folds the log again and judges the event on it.
