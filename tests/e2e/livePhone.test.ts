@@ -154,7 +154,7 @@ describe('a phone in a live room', () => {
     expect(await voteOf('Ann')).toBe(keys[0]);
     // The failed reconnections while the server was down are the test's doing.
     await phones.boris.waitForFunction(() => document.getElementById('live')?.dataset.status === 'open', undefined, { timeout: 20_000 });
-    for (const page of [phones.ann, phones.boris]) logOf(page).allow((entry) => /WebSocket connection|ERR_CONNECTION_REFUSED/.test(entry.text), from);
+    for (const page of [phones.ann, phones.boris]) logOf(page).allow((entry) => /WebSocket connection|net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE)/.test(entry.text), from);
 
     // A locked phone: hidden for longer than a socket can be trusted, then back; it opens a fresh socket and rejoins.
     const sockets: string[] = [];
