@@ -2,7 +2,7 @@ import { html } from 'lit';
 import type { SessionSummary } from '../../../src/index.ts';
 import { formatDateTime } from '../../parts/format.ts';
 import type { ScenarioBook } from '../../parts/scenarioBook.ts';
-import { api, ApiFailure, call, signedInStaff, type Cohort, type StaffMember } from '../../staff/api.ts';
+import { api, ApiFailure, call, signedInStaff, type StaffMember } from '../../staff/api.ts';
 import '../controller/summary.ts';
 import { LiveElement } from '../parts/element.ts';
 
@@ -21,15 +21,21 @@ type Screen =
   | { kind: 'signedOut' }
   | { kind: 'notAllowed'; me: StaffMember }
   | { kind: 'failed'; reason: string }
-  | { kind: 'ready'; me: StaffMember; cohorts: Cohort[]; rooms: RoomEntry[] }
+  | { kind: 'ready'; me: StaffMember; cohorts: CohortName[]; rooms: RoomEntry[] }
   | { kind: 'summary'; room: RoomEntry; summary: SessionSummary };
 
 /** The controller of a room on the team server. */
 export const controllerAddress = (code: string) => `live.html?${new URLSearchParams({ code, view: 'controller' }).toString()}`;
 const summaryAddress = (id: string) => `live.html?${new URLSearchParams({ view: 'setup', room: id }).toString()}`;
 
-/** Cohorts a room may be opened for: an admin's (every cohort); a trainer reaches none yet, and the cohorts API is not theirs to ask. */
-const cohortsOf = (me: StaffMember) => (me.role === 'admin' ? api.cohorts().catch(() => []) : Promise.resolve([]));
+/** A cohort a room may be opened for, known by name only (GET /api/live/cohorts). */
+interface CohortName {
+  id: string;
+  name: string;
+}
+
+/** Every cohort, by name: a trainer runs classes for any of them. */
+const liveCohorts = () => call<{ cohorts: CohortName[] }>('GET', '/live/cohorts').then((result) => result.cohorts);
 
 /**
  * Where a trainer (or an admin) opens a live room: for a cohort or none, then on to its
@@ -71,7 +77,7 @@ export class LiveSetup extends LiveElement {
         this.screen = { kind: 'summary', room, summary };
         return;
       }
-      this.screen = { kind: 'ready', me, cohorts: await cohortsOf(me), rooms: await rooms };
+      this.screen = { kind: 'ready', me, cohorts: await liveCohorts(), rooms: await rooms };
     } catch (error) {
       if (error instanceof ApiFailure && error.kind === 'unauthorized') this.screen = { kind: 'signedOut' };
       else this.screen = { kind: 'failed', reason: this.failure(error) };
@@ -98,7 +104,7 @@ export class LiveSetup extends LiveElement {
     }
   }
 
-  private createForm(cohorts: Cohort[]) {
+  private createForm(cohorts: CohortName[]) {
     const { t } = this.text;
     return html`<form class="create panel" @submit=${this.create} aria-labelledby="create-heading">
       <h2 id="create-heading">${t('setup.create.heading')}</h2>
@@ -116,7 +122,7 @@ export class LiveSetup extends LiveElement {
     </form>`;
   }
 
-  private rooms(rooms: RoomEntry[], cohorts: Cohort[]) {
+  private rooms(rooms: RoomEntry[], cohorts: CohortName[]) {
     const { t, language } = this.text;
     const cohortName = (id: string | null) => (id === null ? '–' : (cohorts.find((cohort) => cohort.id === id)?.name ?? '–'));
     return html`<section class="rooms" aria-labelledby="rooms-heading">
