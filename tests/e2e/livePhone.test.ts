@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './harness.ts';
-import { expectCleanScreen, openLiveRoom, personIn, saveShot, signInTrainer, Trainer, waitForPhase } from './liveScreens.ts';
+import { expectCleanScreen, personIn, roomWithTrainer, saveShot, Trainer, waitForPhase } from './liveScreens.ts';
 import { tokenKey } from '../../views/live/socket/link.ts';
 import { traineeJoins } from './staffSupport.ts';
-import { startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
+import { watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
 /**
  * A participant's phone in a live room, against the real team server, the trainer driven over the
@@ -43,11 +42,7 @@ const voteOf = async (name: string) => {
 };
 
 beforeAll(async () => {
-  server = await startTeamServer();
-  browser = await launchChromium();
-  cookie = await signInTrainer(server);
-  code = (await openLiveRoom(server, cookie)).code;
-  trainer = await Trainer.open(server, code, cookie);
+  ({ server, browser, cookie, code, trainer } = await roomWithTrainer());
 });
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Peer } from '../server/liveSockets.ts';
-import { launchChromium } from './harness.ts';
-import { expectCleanScreen, openLiveRoom, personIn, saveShot, signInTrainer, Trainer, waitForPhase } from './liveScreens.ts';
-import { startTeamServer, watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
+import { expectCleanScreen, personIn, roomWithTrainer, saveShot, type Trainer, waitForPhase } from './liveScreens.ts';
+import { watchErrors, type ErrorLog, type TeamServer } from './teamServer.ts';
 
 /**
  * The projector of a live room, in the trainer's signed-in browser, against the real team server:
@@ -47,11 +46,7 @@ const seqOf = async (page: Page) => Number(await page.locator('#live').getAttrib
 const countOf = (page: Page, key: string) => page.locator(`.result[data-choice="${key}"]`).getAttribute('data-count');
 
 beforeAll(async () => {
-  server = await startTeamServer();
-  browser = await launchChromium();
-  cookie = await signInTrainer(server);
-  code = (await openLiveRoom(server, cookie)).code;
-  trainer = await Trainer.open(server, code, cookie);
+  ({ server, browser, cookie, code, trainer } = await roomWithTrainer());
   presenter = await personIn(browser, { viewport: { width: 1920, height: 1080 }, cookie, origin: server.origin });
 });
 

@@ -6,7 +6,8 @@ import { legalChoices, type Choice, type ControllerMessage, type Scenario } from
 import { Peer, type ServerMessage } from '../server/liveSockets.ts';
 import { PROJECT_ROOT } from '../../tools/library.ts';
 import { SCREENSHOTS } from './game.ts';
-import { axeViolations } from './harness.ts';
+import { axeViolations, launchChromium } from './harness.ts';
+import { startTeamServer, type TeamServer } from './teamServer.ts';
 
 /**
  * What the live screens' browser tests share: the trainer as the team server's first admin (who may
@@ -35,6 +36,15 @@ export async function openLiveRoom(server: LiveServer, cookie: string): Promise<
   const response = await fetch(`${server.origin}/api/live/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
   expect(response.status, await response.clone().text()).toBe(201);
   return (await response.json()) as { code: string; joinUrl: string };
+}
+
+/** Where the phone and projector tests start: the real team server, Chromium, a room open and its trainer on the controller socket. */
+export async function roomWithTrainer(): Promise<{ server: TeamServer; browser: Browser; cookie: string; code: string; trainer: Trainer }> {
+  const server = await startTeamServer();
+  const browser = await launchChromium();
+  const cookie = await signInTrainer(server);
+  const { code } = await openLiveRoom(server, cookie);
+  return { server, browser, cookie, code, trainer: await Trainer.open(server, code, cookie) };
 }
 
 /** The scenario the tests run (the library's first), as the server serves it. */
