@@ -76,6 +76,7 @@ describe('the controller of a live room', () => {
     await page.getByRole('heading', { name: 'Your rooms' }).waitFor();
     expect(await page.getByText('You have not opened a room yet.').count()).toBe(1);
     await expectCleanScreen(page, 'setup');
+    await saveShot(page, 'live-setup');
     await page.getByRole('button', { name: 'Open the room' }).click();
     await waitForPhase(page, 'lobby');
     code = new URL(page.url()).searchParams.get('code') as string;
@@ -102,6 +103,7 @@ describe('the controller of a live room', () => {
     await page.getByLabel('Anna', { exact: true }).check();
     expect(await page.locator('.roster .badge').allInnerTexts()).toEqual(['seat 2', 'seat 1']);
     await expectCleanScreen(page, 'lobby');
+    await saveShot(page, 'live-controller-lobby', { fullPage: true });
     await act('started', 'presenting');
     expect(await page.getByTestId('hot-seat').innerText()).toBe('Hot seat: Boris');
     expect(await page.locator('.choice').count()).toBe((await offered(phones[0] as Peer)).length);
@@ -148,7 +150,11 @@ describe('the controller of a live room', () => {
     expect(await page.getByTestId('round').innerText()).toBe('Decision 1');
     expect(await page.locator('.choice .votes').nth(1).innerText(), 'the round keeps its votes').toBe('2 votes: Anna, Вера');
 
-    await act('paused', 'presenting');
+    // The keyboard alone steers the room: every action is a real button.
+    const seq = await seqOf();
+    await button('paused').focus();
+    await page.keyboard.press('Enter');
+    await waitForPhase(page, 'presenting', seq + 1);
     expect(await page.getByTestId('paused').innerText()).toBe('Paused for discussion');
     for (const event of ['voteOpened', 'hotSeat', 'majority', 'undone', 'skipped', 'pick']) expect(await enabled(event), `${event} while paused`).toBe(false);
     expect(await enabled('resumed')).toBe(true);
@@ -198,8 +204,19 @@ describe('the controller of a live room', () => {
     await row.getByRole('link').click();
     await page.locator('live-session-summary [data-loaded="true"]').waitFor();
     expect(await page.locator('[data-testid="participant-scores"] [data-testid="overall"]').allInnerTexts()).toEqual(overall);
+    // The handout, printed: at A4's width inside 12 mm margins (703 px) it is no taller than the page (1032 px).
     await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 703, height: 1032 });
     await saveShot(page, 'live-controller-handout', { fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollHeight), 'one A4 page').toBeLessThanOrEqual(1032);
     await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('is one click from the staff page for a trainer', async () => {
+    await page.goto(`${server.origin}/staff.html`);
+    await page.getByTestId('live-link').click();
+    await page.waitForURL(/live\.html\?view=setup$/);
+    await page.getByRole('heading', { name: 'Your rooms' }).waitFor();
   });
 });

@@ -70,14 +70,20 @@ export class LiveController extends LiveElement {
         this.view = view;
         this.refusal = '';
         if (view.state.phase === 'summary' || view.state.phase === 'lobby') this.confirmingEnd = false;
-        this.root.dataset.phase = view.state.phase;
-        this.root.dataset.paused = String(view.state.paused);
-        this.root.dataset.seq = String(this.link.seq);
         void this.book.loadAll(view.state.scenarios.map((ref) => ref.id)).then(() => this.requestUpdate());
       }),
       this.link.onStatus((status) => (this.status = status)),
       this.link.onRejected((reason) => (this.refusal = reason)),
     ];
+  }
+
+  /** Tests and styles read the moment shown from the root once it is drawn, never ahead of the drawing. */
+  protected override updated(): void {
+    const state = this.view?.state;
+    if (!state) return;
+    this.root.dataset.phase = state.phase;
+    this.root.dataset.paused = String(state.paused);
+    this.root.dataset.seq = String(this.link.seq);
   }
 
   override disconnectedCallback(): void {
