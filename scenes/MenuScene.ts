@@ -44,9 +44,15 @@ export class MenuScene extends Phaser.Scene {
     let stopped = false;
     // Registered before waiting: leaving the menu while fonts load must not leave its DOM behind.
     // Someone else signed in (a page kept offline learning who): their name, their unfinished conversations.
-    const unsubscribe = this.app.onTeamChange(() => void this.loadResumable().then(() => this.root && this.render(this.focusedControl())));
+    const reread = () => this.loadResumable().then(() => this.root && this.render(this.focusedControl()));
+    const unsubscribe = this.app.onTeamChange(() => void reread());
+    // A conversation another tab was playing joins the menu once that tab lets it go (closed, or slow to reload).
+    const leaving = new AbortController();
+    const offerWhenLetGo = (): Promise<void> => this.app.records.whenPlayElsewhereEnds(leaving.signal).then(reread).then(offerWhenLetGo);
+    offerWhenLetGo().catch(() => undefined);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       stopped = true;
+      leaving.abort();
       unsubscribe();
       this.scale.off(Phaser.Scale.Events.RESIZE, redraw);
       this.root?.remove();

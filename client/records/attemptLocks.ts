@@ -37,3 +37,16 @@ export async function attemptsInPlay(): Promise<Set<string>> {
     return new Set();
   }
 }
+
+/**
+ * Resolves when an attempt another tab holds now is let go (that tab closed, reloaded slowly or
+ * finished), so the menu can offer it then; never while none is held. `stop` abandons the wait.
+ */
+export async function attemptLetGo(stop: AbortSignal): Promise<void> {
+  const locks = navigator.locks as LockManager | undefined;
+  const { held = [] } = locks ? await locks.query().catch(() => ({ held: [] })) : { held: [] };
+  const names = held.flatMap(({ name }) => (name?.startsWith(LOCK_PREFIX) ? [name] : []));
+  if (!locks || names.length === 0) return new Promise(() => undefined);
+  // Taken and given straight back: the request only waits for the other tab to let go.
+  await Promise.race(names.map((name) => locks.request(name, { signal: stop }, () => undefined)));
+}

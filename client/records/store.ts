@@ -15,7 +15,7 @@ import {
   type Scenario,
 } from '../../src/index.ts';
 import { attemptEntry, decisionEntry, type OutboxEntry, type TeamAttempt } from '../sync/outbox.ts';
-import { attemptsInPlay, holdAttempt } from './attemptLocks.ts';
+import { attemptLetGo, attemptsInPlay, holdAttempt } from './attemptLocks.ts';
 import type { RecordsDatabase } from './database.ts';
 
 export type { AttemptBeginning, AttemptWatcher, RecordsProblem, Resumable, SyncProblem } from './types.ts';
@@ -276,6 +276,11 @@ export class RecordStore {
    * record checks and replayed against the scenario as it is now; one that fails is skipped and
    * counted, never changed or deleted.
    */
+  /** Resolves when an attempt another tab is playing now is let go, so it can be offered to resume; `stop` abandons the wait. */
+  whenPlayElsewhereEnds(stop: AbortSignal): Promise<void> {
+    return attemptLetGo(stop);
+  }
+
   async resumable(trainee: string, loadScenario: (id: string) => Promise<Scenario | undefined>): Promise<Resumable[]> {
     await this.run(async () => undefined); // after opening and every write asked for so far
     const profile = this.profiles.get(trainee) ?? (await this.storedProfile(trainee));

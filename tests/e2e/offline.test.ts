@@ -56,7 +56,8 @@ it('after the first visit the game and the results page work offline, and /api/*
 it('the build\'s worker precaches every page, takes over at once, and answers nothing it did not precache', () => {
   const worker = readFileSync(join(PROJECT_ROOT, 'dist', 'sw.js'), 'utf8');
   const pages = [...worker.matchAll(/url:\s*"([^"]+\.html)"/g)].map((match) => match[1]).sort();
-  expect(pages).toEqual(['dashboard.html', 'index.html', ...(pages.includes('staff.html') ? ['staff.html'] : [])].sort());
+  // The live page too: a room without a server (two windows of the trainer's laptop) works offline.
+  expect(pages).toEqual(['dashboard.html', 'index.html', 'live.html', ...(pages.includes('staff.html') ? ['staff.html'] : [])].sort());
   expect(worker).toContain('skipWaiting()');
   expect(worker).toContain('clientsClaim()');
   expect(worker).not.toMatch(/registerRoute|NavigationRoute|api\//);

@@ -112,11 +112,13 @@ describe.each(DATABASES)('live rooms across restarts and instances (%s)', (kind)
 // PostgreSQL only: one PGlite folder belongs to one process.
 test('two instances on one PostgreSQL serve one room: events sent to either are applied once by the owner and reach sockets on both; when the owner stops, the other takes the room over and its vote still closes once (PostgreSQL only)', () =>
   withDatabase('postgres', async (start, target) => {
-    const [a, b] = await Promise.all([start(), start()]);
+    // One after the other: the first start's first-admin link is voided by any later start that finds no admin yet.
+    const a = await start();
+    const trainer = await signInStaff(a, 'trainer');
+    const b = await start();
     let roomId = '';
     try {
       const [hostA, hostB] = [await listening(a), await listening(b)];
-      const trainer = await signInStaff(a, 'trainer');
       const room = await openRoom(a, trainer);
       roomId = room.id;
       // The trainer's controller on A, a second screen of theirs on B, a phone on each.
