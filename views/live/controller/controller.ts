@@ -77,10 +77,10 @@ export class LiveController extends LiveElement {
     ];
   }
 
-  /** Tests and styles read the moment shown from the root once it is drawn, never ahead of the drawing. */
+  /** Tests and styles read the moment shown from the root once it is drawn, never ahead of the drawing (nor while its scenarios still load). */
   protected override updated(): void {
     const state = this.view?.state;
-    if (!state) return;
+    if (!state || !this.roomScenarios(state)) return;
     this.root.dataset.phase = state.phase;
     this.root.dataset.paused = String(state.paused);
     this.root.dataset.seq = String(this.link.seq);
