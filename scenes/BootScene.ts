@@ -1,5 +1,5 @@
 import * as Phaser from 'phaser';
-import type { Route } from './conversation/Session.ts';
+import type { Route } from './route.ts';
 
 /**
  * Phaser's first scene: it sends the game to the screen the page opened with (scenes/main.ts

@@ -4,7 +4,7 @@ import { ConversationScene } from './ConversationScene.ts';
 import { DebriefScene } from './DebriefScene.ts';
 import { MenuScene } from './MenuScene.ts';
 import type { App } from './app.ts';
-import type { Route } from './conversation/Session.ts';
+import type { Route } from './route.ts';
 import { chooseRenderer } from './renderer.ts';
 import { theme } from './theme.ts';
 

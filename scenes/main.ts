@@ -3,12 +3,14 @@ import '@fontsource/nunito/700.css';
 import './ui/style.css';
 import { broken, problems } from 'virtual:htl/catalog';
 import { createApp } from './app.ts';
-import { ConversationSession, type ConversationData, type Route } from './conversation/Session.ts';
+import { ConversationSession, type ConversationData } from './conversation/Session.ts';
+import { Menu } from './menu/Menu.ts';
+import type { Route } from './route.ts';
 import { applyTheme } from './theme.ts';
 import { registerOfflinePlay } from '../client/offline.ts';
 
 // No static import of Phaser here: it downloads, parses and boots in parallel while the first
-// screen (a deep link's conversation) is already usable in the DOM, and takes over when it is up.
+// screen (the menu, or a deep link's conversation) is already usable in the DOM, and takes it over when it is up.
 const game = import('./game.ts');
 
 const ui = document.getElementById('ui');
@@ -38,16 +40,17 @@ if (known) {
 }
 
 const conversation = async (data: ConversationData): Promise<Route> => ({ key: 'conversation', data: { session: await ConversationSession.start(app, data) } });
-// A broken scenario exists: the menu's list of problems says what is wrong with it, not "no such scenario".
-const menu: Route = { key: 'menu', data: { unknownScenario: deepLink === null || broken.includes(deepLink) ? undefined : deepLink } };
+const menu = (unknownScenario?: string): Route => ({ key: 'menu', data: { menu: new Menu(app, problems, unknownScenario) } });
 /** The first screen: a launch that was checked (a practice link that did not fit says why over the menu), a deep link, or the menu. */
 async function opening(): Promise<Route> {
   const launch = practise ?? lms;
   if (launch) {
     const data = await launch.catch(() => undefined);
-    return data ? conversation(data) : { key: 'menu', data: {} };
+    return data ? conversation(data) : menu();
   }
-  return known ? conversation({ scenarioId: deepLink }) : menu;
+  if (known) return conversation({ scenarioId: deepLink });
+  // A broken scenario exists: the menu's list of problems says what is wrong with it, not "no such scenario".
+  return menu(deepLink === null || broken.includes(deepLink) ? undefined : deepLink);
 }
 
 const first = opening();

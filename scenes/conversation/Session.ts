@@ -23,6 +23,7 @@ import { watchRecordsProblems } from '../records/notices.ts';
 import type { AttemptRecorder, Resumable } from '../../client/records/store.ts';
 import { openPauseMenu } from '../ui/PauseMenu.ts';
 import { prefersReducedMotion } from '../theme.ts';
+import type { EarlyScreen, Route } from '../route.ts';
 
 export interface ConversationData {
   scenarioId: string;
@@ -32,12 +33,6 @@ export interface ConversationData {
   prefix?: Choice[];
   /** An unfinished attempt from the records: its seed and choices, and it goes on being recorded as itself. */
   resume?: Resumable;
-}
-
-/** Where a conversation sends the trainee: a scene of the game and what it starts with. */
-export interface Route {
-  key: 'conversation' | 'menu' | 'debrief';
-  data?: object;
 }
 
 /** What the canvas lends a conversation once Phaser is up: the stage it draws on and the scene's own controls. */
@@ -58,7 +53,7 @@ const wallClock = () => performance.timeOrigin + performance.now();
  * whatever happened meanwhile. Until then the customer's line shows in the DOM, and its countdown
  * waits for the canvas to type it out, as every later line does.
  */
-export class ConversationSession {
+export class ConversationSession implements EarlyScreen {
   readonly controls: ConversationControls;
   private readonly actor: Actor<SessionMachine>;
   private readonly seed: number;
@@ -72,9 +67,7 @@ export class ConversationSession {
   private closePauseMenu: (() => void) | undefined;
   private cleanups: (() => void)[] = [];
   private disposed = false;
-  /** Where the trainee went before a scene hosted the session; that scene routes there on arrival. */
   exitedTo: Route | undefined;
-  /** How the trainee leaves: the hosting scene's `scene.start`; before there is one, the session just ends here. */
   leave: (route: Route) => void = () => this.dispose();
 
   /** Starts a conversation as soon as its scenario has loaded; the canvas may come later. */
@@ -269,7 +262,7 @@ export class ConversationSession {
     this.closePauseMenu = openPauseMenu(this.app.ui, this.app.t, {
       resume: () => this.actor.send({ type: 'session.resumed' }),
       restart: () => this.exit({ key: 'conversation', data: { scenarioId: this.scenario.id } }),
-      menu: () => this.exit({ key: 'menu' }),
+      menu: () => this.exit({ key: 'menu', data: {} }),
       coachOn: preferences.current.coachMode,
       toggleCoach: () => {
         preferences.update((current) => ({ ...current, coachMode: !current.coachMode }));
