@@ -69,7 +69,7 @@ export class DebriefScene extends Phaser.Scene {
       el('div', { class: 'debrief-inner panel', attrs: { role: 'alert' } }, [
         el('h1', { text: t('debrief.unreadable'), attrs: { tabindex: -1 } }),
         el('p', { text: reason }),
-        el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu') } }),
+        el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu', {}) } }),
       ]),
     ]);
   }
@@ -165,7 +165,7 @@ export class DebriefScene extends Phaser.Scene {
     return el('div', { class: 'debrief-actions' }, [
       el('button', { class: 'primary', testid: 'replay', text: t('debrief.replay'), on: { click: () => this.scene.start('conversation', { scenarioId: scenario.id }) } }),
       next && next.id !== scenario.id ? el('button', { text: t('debrief.next'), on: { click: () => this.scene.start('conversation', { scenarioId: next.id }) } }) : null,
-      el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu') } }),
+      el('button', { testid: 'menu', text: t('debrief.menu'), on: { click: () => this.scene.start('menu', {}) } }),
     ]);
   }
 }

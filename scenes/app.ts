@@ -92,8 +92,9 @@ export async function createApp(ui: HTMLElement, requestedLanguage: string | nul
 
   const loaded = new Map<string, Promise<ScenarioBundle>>();
   const portraits = new Map<string, Promise<HTMLImageElement | undefined>>();
-  // Started now, so fonts download while Phaser boots rather than after.
-  const fontsReady = Promise.all([document.fonts.load('400 20px Nunito', 'Aa Яя'), document.fonts.load('700 20px Nunito', 'Aa Яя')]);
+  // Started now, so fonts download while Phaser boots rather than after. A font that cannot load
+  // only means a fallback face: the menu and the canvas must not wait on it forever.
+  const fontsReady = Promise.all([document.fonts.load('400 20px Nunito', 'Aa Яя'), document.fonts.load('700 20px Nunito', 'Aa Яя')]).catch(() => undefined);
   const app: App = {
     i18n,
     t: i18n.t.bind(i18n) as TFunction,

@@ -1,16 +1,17 @@
 import '@fontsource/nunito/400.css';
 import '@fontsource/nunito/700.css';
 import './ui/style.css';
-import * as Phaser from 'phaser';
 import { broken, problems } from 'virtual:htl/catalog';
 import { createApp } from './app.ts';
-import { BootScene } from './BootScene.ts';
-import { ConversationScene } from './ConversationScene.ts';
-import { DebriefScene } from './DebriefScene.ts';
-import { MenuScene } from './MenuScene.ts';
-import { chooseRenderer } from './renderer.ts';
-import { applyTheme, theme } from './theme.ts';
+import { ConversationSession, type ConversationData } from './conversation/Session.ts';
+import { Menu } from './menu/Menu.ts';
+import type { Route } from './route.ts';
+import { applyTheme } from './theme.ts';
 import { registerOfflinePlay } from '../client/offline.ts';
+
+// No static import of Phaser here: it downloads, parses and boots in parallel while the first
+// screen (the menu, or a deep link's conversation) is already usable in the DOM, and takes it over when it is up.
+const game = import('./game.ts');
 
 const ui = document.getElementById('ui');
 if (!ui) throw new Error('index.html must have #ui');
@@ -32,19 +33,28 @@ const lms = cmi5
   : known && !practise && params.has('lms')
     ? import('../client/lms/launch.ts').then(({ connectLms }) => connectLms(params, lmsServices))
     : undefined;
-// A deep-linked scenario downloads while Phaser boots.
+// A deep-linked scenario downloads, and its portrait decodes, while a launch is checked and Phaser boots.
 if (known) {
   void app.loadScenario(deepLink);
   void app.openingPortrait(deepLink);
 }
 
-new Phaser.Game({
-  type: chooseRenderer(params.get('renderer')),
-  parent: 'game',
-  backgroundColor: theme.color.background,
-  banner: false,
-  scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-  scene: [new BootScene(app, deepLink, broken, practise ?? lms), new MenuScene(app, problems), new ConversationScene(app), new DebriefScene(app)],
-});
+const conversation = async (data: ConversationData): Promise<Route> => ({ key: 'conversation', data: { session: await ConversationSession.start(app, data) } });
+const menu = (unknownScenario?: string): Route => ({ key: 'menu', data: { menu: new Menu(app, problems, unknownScenario) } });
+/** The first screen: a launch that was checked (a practice link that did not fit says why over the menu), a deep link, or the menu. */
+async function opening(): Promise<Route> {
+  const launch = practise ?? lms;
+  if (launch) {
+    const data = await launch.catch(() => undefined);
+    return data ? conversation(data) : menu();
+  }
+  if (known) return conversation({ scenarioId: deepLink });
+  // A broken scenario exists: the menu's list of problems says what is wrong with it, not "no such scenario".
+  return menu(deepLink === null || broken.includes(deepLink) ? undefined : deepLink);
+}
+
+const first = opening();
+const { startGame } = await game;
+startGame(app, first, problems, params.get('renderer'));
 
 registerOfflinePlay('afterFirstReply');

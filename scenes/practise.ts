@@ -1,7 +1,7 @@
 import './practise.css';
 import { checkAttemptReplay, cleanTraineeName } from '../src/index.ts';
 import type { App } from './app.ts';
-import type { ConversationData } from './ConversationScene.ts';
+import type { ConversationData } from './conversation/Session.ts';
 import { el } from './ui/dom.ts';
 
 type Refusal = 'missing' | 'unreadable' | 'changed' | 'noDecision' | 'unavailable';

@@ -97,21 +97,28 @@ export function contentPlugin(root: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { bundle }) {
+      handler(html, { bundle }) {
         // Built only: the dev server has no files to preload.
         if (!bundle) return undefined;
-        return startupPreloads(bundle, current().bundles);
+        const { fonts, deepLinkFiles } = startupPreloads(bundle, current().bundles);
+        // Filled in where index.html has it, ahead of the stylesheets, so the script after it runs at once.
+        if (!html.includes(DEEP_LINK_PLACEHOLDER)) return fonts;
+        // JSON in a script element is data, never run; "<" is escaped so no file name can end the element.
+        return { html: html.replace(DEEP_LINK_PLACEHOLDER, () => DEEP_LINK_PLACEHOLDER.replace('{}', JSON.stringify(deepLinkFiles).replaceAll('<', '\\u003c'))), tags: fonts };
       },
     },
   };
 }
 
+/** The data element in index.html (the game's page) that the build fills with the deep-link files. */
+const DEEP_LINK_PLACEHOLDER = '<script type="application/json" id="deep-link-files">{}</script>';
+
 /**
- * What the first screen needs, requested while the browser is still parsing Phaser: the fonts,
+ * What the first screen needs, requested while the browser is still parsing the game: the fonts,
  * and for deep links the files of each scenario's start (its module and opening portrait), as
  * data for the small script in index.html that picks the linked scenario's.
  */
-function startupPreloads(bundle: NonNullable<IndexHtmlTransformContext['bundle']>, bundles: ScenarioBundle[]): HtmlTagDescriptor[] {
+function startupPreloads(bundle: NonNullable<IndexHtmlTransformContext['bundle']>, bundles: ScenarioBundle[]): { fonts: HtmlTagDescriptor[]; deepLinkFiles: Record<string, { module: string; portrait: string }> } {
   const files = Object.values(bundle);
   const fonts = files.filter((file) => /nunito-(latin|cyrillic)-(400|700)-normal-.*\.woff2$/.test(file.fileName));
   const deepLinkFiles = Object.fromEntries(
@@ -121,9 +128,8 @@ function startupPreloads(bundle: NonNullable<IndexHtmlTransformContext['bundle']
       return module && portrait ? [[scenario.id, { module: `./${module.fileName}`, portrait: `./${portrait.fileName}` }]] : [];
     }),
   );
-  return [
-    ...fonts.map((font): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `./${font.fileName}`, crossorigin: '' }, injectTo: 'head' })),
-    // JSON in a script element is data, never run; "<" is escaped so no file name can end the element.
-    { tag: 'script', attrs: { type: 'application/json', id: 'deep-link-files' }, children: JSON.stringify(deepLinkFiles).replaceAll('<', '\\u003c'), injectTo: 'head' },
-  ];
+  return {
+    fonts: fonts.map((font): HtmlTagDescriptor => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', href: `./${font.fileName}`, crossorigin: '' }, injectTo: 'head' })),
+    deepLinkFiles,
+  };
 }

@@ -53,6 +53,14 @@ export class ConversationControls {
     ]);
   }
 
+  /**
+   * Until the canvas is up, the customer's line shows here, so the first reply can be read and
+   * chosen at once; null when the canvas draws it. Screen readers hear the live region instead.
+   */
+  showPreview(text: string | null): void {
+    this.stage.replaceChildren(...(text === null ? [] : [el('p', { class: 'stage-preview panel', text, attrs: { 'aria-hidden': 'true' } })]));
+  }
+
   setLine(text: string): void {
     this.line.textContent = text;
   }
